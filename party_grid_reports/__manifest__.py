@@ -1,0 +1,16 @@
+# Copyright 2026 party_grid developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+{
+    "name": "Party Grid Reports",
+    "summary": "党建网格领导报表：统计分析、Excel 花名册与统计表、公示牌与联系卡",
+    "version": "18.0.1.0.0",
+    "development_status": "Alpha",
+    "category": "Services/Party Grid",
+    "website": "https://github.com/party-grid/party_grid",
+    "author": "party_grid developers",
+    "license": "LGPL-3",
+    "depends": ["party_grid", "party_grid_scoring", "report_xlsx"],
+    "external_dependencies": {"python": ["xlsxwriter"]},
+    "data": [],
+    "installable": True,
+}
