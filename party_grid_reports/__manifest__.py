@@ -11,6 +11,4 @@
     "license": "LGPL-3",
     "depends": ["party_grid", "party_grid_scoring", "report_xlsx"],
     "external_dependencies": {"python": ["xlsxwriter"]},
-    "data": [],
-    "installable": True,
 }

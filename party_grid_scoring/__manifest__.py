@@ -10,6 +10,4 @@
     "author": "party_grid developers",
     "license": "LGPL-3",
     "depends": ["party_grid"],
-    "data": [],
-    "installable": True,
 }

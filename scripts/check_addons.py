@@ -30,7 +30,7 @@ from lxml import etree
 
 REPO = Path(__file__).resolve().parent.parent
 REQUIRED_KEYS = ("name", "version", "license", "category", "summary", "depends", "author",
-                 "website", "installable", "development_status")
+                 "website", "development_status")
 LICENSES = {"AGPL-3", "LGPL-3", "GPL-3", "OPL-1", "OEEL-1", "Other OSI approved licence"}
 DEV_STATUS = {"Alpha", "Beta", "Production/Stable", "Mature"}
 VERSION_RE = re.compile(r"^18\.0\.\d+\.\d+\.\d+$")

@@ -28,7 +28,7 @@ def make_addon(root, name="demo_addon", manifest=None, files=None):
     manifest = manifest if manifest is not None else {
         "name": "Demo", "version": "18.0.1.0.0", "license": "LGPL-3", "category": "Tools",
         "summary": "demo", "depends": ["base"], "author": "x", "website": "https://x.test",
-        "installable": True, "development_status": "Alpha",
+        "development_status": "Alpha",
         "data": ["security/demo_groups.xml", "security/ir.model.access.csv", "views/demo_views.xml"],
     }
     content = {

@@ -16,7 +16,6 @@ BIN = Path(sys.executable).parent
 PYLINT_DISABLED = ",".join([
     "manifest-maintainers-list",   # no OCA maintainers
     "missing-readme",              # README.rst is checked by oca-checks-odoo-module
-    "missing-manifest-dependency",  # python deps are declared in requirements.txt
     "website-manifest-key-not-valid-uri",
 ])
 
