@@ -36,7 +36,7 @@ def run(cmd):
 
 
 def test_ruff():
-    rc, out = run([tool("ruff"), "check", "--no-cache", *ADDONS, "scripts", "tests"])
+    rc, out = run([tool("ruff"), "check", "--no-cache", *ADDONS, "scripts", "tests", "bench"])
     assert rc == 0, out
 
 
