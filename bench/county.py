@@ -17,7 +17,7 @@ GIVEN = "建国军华明强伟芳娟敏静丽秀英桂兰玉霞平刚勇杰涛�
 TAGS = ("hardship", "low_income", "elderly_alone", "left_behind", "unemployed", "special")
 NO_TRACK = {"tracking_disable": True, "mail_create_nolog": True, "mail_notrack": True,
             "mail_create_nosubscribe": True}
-# grids per parent at each level below the root: 1 + 10 + 100 + 300 + 589 = 1,000
+# grids per parent at each level below the root: 1 + 10 + 100 + 300 + 589 (capped) = 1,000
 FANOUT = (10, 10, 3, 2)
 
 
@@ -58,7 +58,7 @@ def generate(env, scale=1.0, seed=20261122, log=print):
     for depth, fanout in enumerate(FANOUT, start=1):
         vals = []
         for parent in layer:
-            count = fanout if depth < 4 else (2 if rng.random() < 0.945 else 1)
+            count = fanout
             for k in range(count):
                 if made + len(vals) >= n_target:
                     break
