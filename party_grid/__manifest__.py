@@ -1,0 +1,36 @@
+# Copyright 2025 party_grid developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+{
+    "name": "Party Grid",
+    "summary": "党建网格化管理：网格、党员、住户与联系户登记",
+    "version": "18.0.1.0.0",
+    "development_status": "Alpha",
+    "category": "Services/Party Grid",
+    "website": "https://github.com/party-grid/party_grid",
+    "author": "party_grid developers",
+    "license": "LGPL-3",
+    "application": True,
+    "depends": ["mail", "base_import"],
+    "data": [
+        "security/party_grid_groups.xml",
+        "security/party_grid_security.xml",
+        "security/ir.model.access.csv",
+        "data/party_household_tag_data.xml",
+        "views/party_grid_level_views.xml",
+        "views/party_grid_views.xml",
+        "views/party_member_views.xml",
+        "views/party_household_views.xml",
+        "views/party_household_tag_views.xml",
+        "views/party_member_speciality_views.xml",
+        "views/res_users_views.xml",
+        "wizards/party_member_leave_wizard_views.xml",
+        "views/party_grid_menus.xml",
+    ],
+    "demo": [
+        "demo/party_grid_level_demo.xml",
+        "demo/res_users_demo.xml",
+        "demo/party_grid_demo.xml",
+        "demo/party_member_demo.xml",
+        "demo/party_household_demo.xml",
+    ],
+}

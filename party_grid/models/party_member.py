@@ -1,0 +1,357 @@
+# Copyright 2025 party_grid developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import re
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+STATUS_SELECTION = [
+    ("full", "Full Member"),
+    ("probationary", "Probationary Member"),
+    ("activist", "Activist"),
+    ("applicant", "Applicant"),
+]
+# the date field stamped when a member reaches a status
+STATUS_DATE_FIELD = {
+    "applicant": "application_date",
+    "activist": "activist_date",
+    "probationary": "probation_date",
+    "full": "full_date",
+}
+LEAVE_REASON_SELECTION = [
+    ("transfer", "Transferred Out"),
+    ("deceased", "Deceased"),
+    ("expelled", "Expelled or Removed"),
+    ("other", "Other"),
+]
+ID_NUMBER_RE = re.compile(r"^(\d{17}[\dX]|\d{15})$")
+CENTRAL_HOUSEHOLD_MAX = 10
+
+
+class PartyMember(models.Model):
+    _name = "party.member"
+    _description = "Party Member"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherits = {"res.partner": "partner_id"}
+    _rec_names_search = ["name", "id_number"]
+    _order = "grid_id, id"
+
+    partner_id = fields.Many2one(
+        "res.partner",
+        required=True,
+        index=True,
+        ondelete="restrict",
+        help="Name, phone, photo and address of the member.",
+    )
+    id_number = fields.Char(
+        string="ID Number",
+        index=True,
+        copy=False,
+        tracking=True,
+        help="Citizen identity number (18 characters).",
+    )
+    user_id = fields.Many2one(
+        "res.users",
+        index=True,
+        copy=False,
+        help="The login of the member, if they use the system.",
+    )
+    status = fields.Selection(
+        STATUS_SELECTION, required=True, default="full", tracking=True
+    )
+    application_date = fields.Date()
+    activist_date = fields.Date(string="Activist Since")
+    probation_date = fields.Date(string="Admitted as Probationary Member")
+    full_date = fields.Date(string="Full Membership Date")
+    status_history_ids = fields.One2many(
+        "party.member.status.history",
+        "member_id",
+    )
+    grid_id = fields.Many2one(
+        "party.grid",
+        required=True,
+        index=True,
+        ondelete="restrict",
+        tracking=True,
+        help="The grid of the member's party organisation.",
+    )
+    post_ids = fields.One2many(
+        "party.member.post", "member_id", string="Posts and Duties"
+    )
+    commitment_ids = fields.One2many(
+        "party.member.commitment", "member_id", string="Service Commitments"
+    )
+    speciality_ids = fields.Many2many(
+        "party.member.speciality",
+        "party_member_speciality_rel",
+        "member_id",
+        "speciality_id",
+        string="Specialities",
+    )
+    is_central_household = fields.Boolean(
+        string="Central Household",
+        tracking=True,
+        help="A central household coordinates 5 to 10 party members.",
+    )
+    central_household_id = fields.Many2one(
+        "party.member",
+        string="Coordinated by",
+        index=True,
+        ondelete="restrict",
+        domain="[('is_central_household', '=', True), ('id', '!=', id)]",
+    )
+    coordinated_member_ids = fields.One2many(
+        "party.member", "central_household_id", string="Coordinated Members"
+    )
+    coordinated_count = fields.Integer(
+        compute="_compute_coordinated_count", string="Coordinated Member Count"
+    )
+    is_in_service = fields.Boolean(
+        string="In-service Member",
+        help="Double registration: the member works in a unit and also registers "
+        "with the community where they live.",
+    )
+    work_unit = fields.Char()
+    residential_grid_id = fields.Many2one("party.grid", index=True, ondelete="restrict")
+    is_away = fields.Boolean(
+        string="Away", help="The member lives or works away from the grid."
+    )
+    away_place = fields.Char(string="Away At")
+    away_contact = fields.Char(
+        string="Contact While Away", help="How the member is reached while away."
+    )
+    household_ids = fields.One2many(
+        "party.household", "contact_member_id", string="Linked Households"
+    )
+    household_count = fields.Integer(
+        compute="_compute_household_count", string="Linked Household Count"
+    )
+    leave_reason = fields.Selection(LEAVE_REASON_SELECTION, tracking=True)
+    leave_date = fields.Date()
+    leave_note = fields.Text()
+    active = fields.Boolean(default=True, tracking=True)
+
+    _sql_constraints = [
+        ("id_number_uniq", "unique(id_number)", "The ID number must be unique."),
+        (
+            "user_uniq",
+            "unique(user_id)",
+            "A user can be linked to one party member only.",
+        ),
+    ]
+
+    def _compute_coordinated_count(self):
+        counts = dict(
+            self._read_group(
+                [("central_household_id", "in", self.ids)],
+                ["central_household_id"],
+                ["__count"],
+            )
+        )
+        for member in self:
+            member.coordinated_count = counts.get(member, 0)
+
+    def _compute_household_count(self):
+        counts = dict(
+            self.env["party.household"]._read_group(
+                [("contact_member_id", "in", self.ids)],
+                ["contact_member_id"],
+                ["__count"],
+            )
+        )
+        for member in self:
+            member.household_count = counts.get(member, 0)
+
+    @api.constrains("id_number")
+    def _check_id_number(self):
+        for member in self:
+            if member.id_number and not ID_NUMBER_RE.match(member.id_number):
+                raise ValidationError(
+                    self.env._(
+                        "The ID number %(number)s of %(member)s is not valid: it must "
+                        "have 18 characters (17 digits and a digit or X).",
+                        number=member.id_number,
+                        member=member.name,
+                    )
+                )
+
+    @api.constrains("central_household_id", "is_central_household")
+    def _check_central_household_id(self):
+        # sudo: coordinated members may belong to grids outside the user's scope
+        members = self.sudo()
+        centrals = members | members.central_household_id
+        for member in members:
+            central = member.central_household_id
+            if central == member:
+                raise ValidationError(
+                    self.env._(
+                        "%(member)s cannot coordinate themselves.", member=member.name
+                    )
+                )
+            if central and not central.is_central_household:
+                raise ValidationError(
+                    self.env._(
+                        "%(central)s is not a central household and cannot "
+                        "coordinate %(member)s.",
+                        central=central.name,
+                        member=member.name,
+                    )
+                )
+        for central in centrals:
+            if not central.is_central_household and central.coordinated_member_ids:
+                raise ValidationError(
+                    self.env._(
+                        "%(central)s still coordinates party members and must stay "
+                        "a central household.",
+                        central=central.name,
+                    )
+                )
+            if len(central.coordinated_member_ids) > CENTRAL_HOUSEHOLD_MAX:
+                raise ValidationError(
+                    self.env._(
+                        "A central household coordinates at most %(max)s party "
+                        "members; %(central)s would coordinate %(count)s.",
+                        max=CENTRAL_HOUSEHOLD_MAX,
+                        central=central.name,
+                        count=len(central.coordinated_member_ids),
+                    )
+                )
+
+    @api.constrains("grid_id")
+    def _check_grid_id(self):
+        # households linked to the member must stay in the member's subtree,
+        # including those the user does not see
+        self.sudo().household_ids._check_contact_member_id()
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self._normalize_id_number(vals)
+        self._check_id_number_unique([vals.get("id_number") for vals in vals_list])
+        members = super().create(vals_list)
+        if any(vals.get("user_id") for vals in vals_list):
+            self.env["res.users"]._party_grid_scope_changed()
+        return members
+
+    def write(self, vals):
+        self._normalize_id_number(vals)
+        if vals.get("id_number"):
+            self._check_id_number_unique([vals["id_number"]] * len(self), exclude=self)
+        if vals.get("active"):
+            vals.update(leave_reason=False, leave_date=False, leave_note=False)
+        history = []
+        if "status" in vals:
+            today = fields.Date.context_today(self)
+            date_field = STATUS_DATE_FIELD[vals["status"]]
+            for member in self.filtered(lambda m: m.status != vals["status"]):
+                history.append(
+                    {
+                        "member_id": member.id,
+                        "date": today,
+                        "old_status": member.status,
+                        "new_status": vals["status"],
+                    }
+                )
+                if not member[date_field] and date_field not in vals:
+                    member[date_field] = today
+        res = super().write(vals)
+        if history:
+            self.env["party.member.status.history"].create(history)
+        if "user_id" in vals:
+            self.env["res.users"]._party_grid_scope_changed()
+        if "grid_id" in vals and not self.env.su:
+            # members may be moved only within the grids the user manages
+            self.check_access("write")
+        return res
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_history(self):
+        used = self._get_members_with_history()
+        if used:
+            raise UserError(
+                self.env._(
+                    "Party member %(member)s is referenced by households, grid "
+                    "roles, status history or coordinated members and cannot be "
+                    "deleted. Use “Leave” to archive the member instead.",
+                    member=used[0].name,
+                )
+            )
+
+    def action_leave(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Leave the Party Organisation"),
+            "res_model": "party.member.leave.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_member_id": self.id},
+        }
+
+    def action_view_households(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "party_grid.party_household_action"
+        )
+        action["domain"] = [("contact_member_id", "=", self.id)]
+        action["context"] = {
+            "default_contact_member_id": self.id,
+            "default_grid_id": self.grid_id.id,
+        }
+        return action
+
+    @api.model
+    def get_import_templates(self):
+        return [
+            {
+                "label": self.env._("Import Template for Party Members"),
+                "template": "/party_grid/static/xlsx/party_member_import_template.xlsx",
+            }
+        ]
+
+    @api.model
+    def _normalize_id_number(self, vals):
+        if "id_number" in vals:
+            vals["id_number"] = (vals["id_number"] or "").strip().upper() or False
+
+    def _check_id_number_unique(self, numbers, exclude=None):
+        numbers = [number for number in numbers if number]
+        seen = set()
+        for number in numbers:
+            if number in seen:
+                raise ValidationError(
+                    self.env._("The ID number %(number)s is used twice.", number=number)
+                )
+            seen.add(number)
+        if not seen:
+            return
+        domain = [("id_number", "in", list(seen))]
+        if exclude:
+            domain.append(("id", "not in", exclude.ids))
+        # members out of the user's scope (or archived) still own their number
+        duplicate = self.sudo().with_context(active_test=False).search(domain, limit=1)
+        if duplicate:
+            raise ValidationError(
+                self.env._(
+                    "The ID number %(number)s is already registered for party "
+                    "member %(member)s.",
+                    number=duplicate.id_number,
+                    member=duplicate.name,
+                )
+            )
+
+    def _get_members_with_history(self):
+        """Return the members of ``self`` that must not be deleted. Addons that
+        attach history to members (visits, points…) extend this."""
+        # records out of the user's scope still count as history
+        env = self.sudo().with_context(active_test=False).env
+        used = self.browse()
+        for model, fname in (
+            ("party.household", "contact_member_id"),
+            ("party.grid.role", "member_id"),
+            ("party.member.status.history", "member_id"),
+            ("party.member", "central_household_id"),
+        ):
+            groups = env[model]._read_group([(fname, "in", self.ids)], [fname])
+            used |= self.browse(member.id for (member,) in groups)
+        return used

@@ -1,0 +1,65 @@
+# Copyright 2025 party_grid developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from collections import defaultdict
+
+from odoo import api, fields, models
+
+
+class ResUsers(models.Model):
+    _inherit = "res.users"
+
+    party_grid_extra_ids = fields.Many2many(
+        "party.grid",
+        "party_grid_extra_user_rel",
+        "user_id",
+        "grid_id",
+        string="Additional Grids",
+        help="Grids this user is responsible for besides those where they are "
+        "head, deputy, instructor or hold a role (e.g. township officers).",
+    )
+    party_grid_scope_ids = fields.Many2many(
+        "party.grid",
+        compute="_compute_party_grid_scope_ids",
+        string="Responsible for Grids",
+        help="The grids whose subtrees this user works on: as head, deputy head, "
+        "instructor, grid role or additional grid.",
+    )
+
+    def _compute_party_grid_scope_ids(self):
+        # sudo: the scope feeds the record rules of party.grid, so it must be
+        # computed without them (and without recursing into them)
+        grids = self.env["party.grid"].sudo()
+        scope = defaultdict(set)
+        for fname in ("head_id", "deputy_ids", "instructor_ids"):
+            for user, grid_ids in grids._read_group(
+                [(fname, "in", self.ids)], [fname], ["id:array_agg"]
+            ):
+                scope[user.id].update(grid_ids)
+        for user, grid_ids in (
+            self.env["party.grid.role"]
+            .sudo()
+            ._read_group(
+                [("user_id", "in", self.ids), ("grid_id.active", "=", True)],
+                ["user_id"],
+                ["grid_id:array_agg"],
+            )
+        ):
+            scope[user.id].update(grid_ids)
+        for user in self:
+            extra = user.sudo().party_grid_extra_ids.filtered("active")
+            user.party_grid_scope_ids = grids.browse(
+                sorted(scope[user.id] | set(extra.ids))
+            )
+
+    @api.model
+    def _party_grid_scope_changed(self):
+        """Grids of some users changed: record rules are ormcached per user
+        with the scope evaluated, so drop that cache and the computed scope."""
+        self.env.registry.clear_cache()
+        self.env["res.users"].invalidate_model(["party_grid_scope_ids"])
+
+    def write(self, vals):
+        res = super().write(vals)
+        if "party_grid_extra_ids" in vals:
+            self._party_grid_scope_changed()
+        return res

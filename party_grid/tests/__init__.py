@@ -1,0 +1,5 @@
+from . import test_party_grid
+from . import test_party_member
+from . import test_party_household
+from . import test_security
+from . import test_import

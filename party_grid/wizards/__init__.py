@@ -1,0 +1,1 @@
+from . import party_member_leave_wizard
