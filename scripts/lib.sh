@@ -178,13 +178,20 @@ start_local_cluster() {
     runas=(runuser -u partygrid_pg --)
   fi
   mkdir -p "$data"
-  [ "$(id -u)" = 0 ] && chown partygrid_pg "$data"
+  if [ "$(id -u)" = 0 ]; then
+    chown partygrid_pg "$data"
+    if ! runuser -u partygrid_pg -- test -w "$data"; then
+      # the repository sits where partygrid_pg cannot reach (e.g. under /root)
+      data="${TMPDIR:-/tmp}/party_grid-pgdata-$(id -u)-$(printf %s "$ROOT" | cksum | cut -d' ' -f1)"
+      mkdir -p "$data" && chown partygrid_pg "$data"
+    fi
+  fi
   if [ ! -f "$data/db/PG_VERSION" ]; then
-    "${runas[@]}" "$PG_BIN/initdb" -D "$data/db" -U odoo --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null || return 1
+    (cd / && "${runas[@]}" "$PG_BIN/initdb" -D "$data/db" -U odoo --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null) || return 1
   fi
   say "starting a throwaway PostgreSQL cluster in $data on port $port"
-  "${runas[@]}" "$PG_BIN/pg_ctl" -D "$data/db" -l "$data/server.log" -w \
-    -o "-p $port -k $data -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off" start >/dev/null || return 1
+  (cd / && "${runas[@]}" "$PG_BIN/pg_ctl" -D "$data/db" -l "$data/server.log" -w \
+    -o "-p $port -k $data -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off" start >/dev/null) || return 1
   PG_STARTED_HERE=1
   PG_STOP=("${runas[@]}" "$PG_BIN/pg_ctl" -D "$data/db" -m fast stop)
   DB_ARGS=(--db_host 127.0.0.1 --db_port "$port" --db_user odoo)
@@ -193,7 +200,7 @@ start_local_cluster() {
 
 stop_postgres() {
   if [ "$PG_STARTED_HERE" = 1 ]; then
-    "${PG_STOP[@]}" >/dev/null 2>&1 && say "stopped the throwaway PostgreSQL cluster"
+    (cd / && "${PG_STOP[@]}" >/dev/null 2>&1) && say "stopped the throwaway PostgreSQL cluster"
     PG_STARTED_HERE=0
   fi
 }
