@@ -137,12 +137,13 @@ class PartyGrid(models.Model):
         )
         action["domain"] = [("origin_grid_id", "child_of", self.id)]
         action["display_name"] = self.env._(
-            "Ticket Figures: %(grid)s", grid=self.complete_name
+            "Ticket Figures: %(grid)s",
+            grid=self.display_name,
         )
         return action
 
     def _get_grids_with_history(self):
-        used = super()._get_grids_with_history()
+        used = super()._get_grids_with_history()  # pylint: disable=no-member
         # sudo: tickets outside the user's scope still forbid deletion
         tickets = self.env["party.ticket"].sudo().with_context(active_test=False)
         for fname in ("grid_id", "origin_grid_id"):
@@ -155,7 +156,7 @@ class PartyHousehold(models.Model):
     _inherit = "party.household"
 
     def _get_households_with_history(self):
-        used = super()._get_households_with_history()
+        used = super()._get_households_with_history()  # pylint: disable=no-member
         # sudo: tickets outside the user's scope still forbid deletion
         groups = (
             self.env["party.ticket"]

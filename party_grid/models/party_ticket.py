@@ -80,9 +80,7 @@ class PartyTicket(models.Model):
     source = fields.Selection(
         SOURCE_SELECTION, required=True, default="walk_in", tracking=True
     )
-    household_id = fields.Many2one(
-        "party.household", string="Household", index=True, tracking=True
-    )
+    household_id = fields.Many2one("party.household", index=True, tracking=True)
     partner_id = fields.Many2one(
         "res.partner",
         string="Requester",
@@ -101,7 +99,6 @@ class PartyTicket(models.Model):
     )
     grid_id = fields.Many2one(
         "party.grid",
-        string="Grid",
         required=True,
         index=True,
         ondelete="restrict",
@@ -121,7 +118,6 @@ class PartyTicket(models.Model):
     )
     category_id = fields.Many2one(
         "party.ticket.category",
-        string="Category",
         index=True,
         ondelete="restrict",
         tracking=True,
@@ -149,7 +145,6 @@ class PartyTicket(models.Model):
     )
     stage_id = fields.Many2one(
         "party.ticket.stage",
-        string="Stage",
         index=True,
         tracking=True,
         copy=False,
@@ -179,7 +174,9 @@ class PartyTicket(models.Model):
     date_accept_deadline = fields.Datetime(
         string="Accept By", readonly=True, copy=False
     )
-    date_warning = fields.Datetime(string="Finish: Yellow At", readonly=True, copy=False)
+    date_warning = fields.Datetime(
+        string="Finish: Yellow At", readonly=True, copy=False
+    )
     date_deadline = fields.Datetime(
         string="Finish By", readonly=True, copy=False, tracking=True
     )
@@ -205,9 +202,7 @@ class PartyTicket(models.Model):
     )
     # outcome
     resolution = fields.Text(tracking=True, copy=False)
-    feedback = fields.Text(
-        string="Feedback to Requester", tracking=True, copy=False
-    )
+    feedback = fields.Text(string="Feedback to Requester", tracking=True, copy=False)
     feedback_date = fields.Datetime(readonly=True, copy=False)
     missing_documents = fields.Text(
         help="The complete list of missing documents, told to the requester once."
@@ -257,7 +252,7 @@ class PartyTicket(models.Model):
         CARD_SELECTION, default="none", required=True, readonly=True, copy=False
     )
     merged_into_id = fields.Many2one(
-        "party.ticket", string="Merged Into", readonly=True, index=True, copy=False
+        "party.ticket", readonly=True, index=True, copy=False
     )
     log_ids = fields.One2many("party.ticket.log", "ticket_id", string="Handling Log")
 
@@ -271,7 +266,7 @@ class PartyTicket(models.Model):
 
     @api.model
     def _read_group_stage_ids(self, stages, domain):
-        return stages.search([], order=stages._order)
+        return stages.search([("code", "!=", False)], order=stages._order)
 
     # ------------------------------------------------------------------ computes
 
@@ -308,7 +303,10 @@ class PartyTicket(models.Model):
         for ticket in self:
             ticket.closed_on_time = bool(
                 ticket.date_closed
-                and (not ticket.date_deadline or ticket.date_closed <= ticket.date_deadline)
+                and (
+                    not ticket.date_deadline
+                    or ticket.date_closed <= ticket.date_deadline
+                )
             )
 
     @api.depends("resolved_grid_id", "origin_grid_id")
@@ -326,9 +324,10 @@ class PartyTicket(models.Model):
     @api.constrains("handling_type", "missing_documents")
     def _check_missing_documents(self):
         for ticket in self:
-            if ticket.handling_type == "missing" and not (
-                ticket.missing_documents or ""
-            ).strip():
+            if (
+                ticket.handling_type == "missing"
+                and not (ticket.missing_documents or "").strip()
+            ):
                 raise ValidationError(
                     self.env._(
                         "Ticket %(ticket)s waits for missing documents: list all of "
@@ -353,7 +352,8 @@ class PartyTicket(models.Model):
                 )
             if code in ("done", "closed") and not ticket.merged_into_id:
                 if not (
-                    (ticket.resolution or "").strip() and (ticket.feedback or "").strip()
+                    (ticket.resolution or "").strip()
+                    and (ticket.feedback or "").strip()
                 ):
                     raise ValidationError(
                         self.env._(
@@ -368,12 +368,18 @@ class PartyTicket(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         now = fields.Datetime.now()
-        grids = self.env["party.grid"].sudo().browse(
-            {vals["grid_id"] for vals in vals_list if vals.get("grid_id")}
+        grids = (
+            self.env["party.grid"]
+            .sudo()
+            .browse({vals["grid_id"] for vals in vals_list if vals.get("grid_id")})
         )
         grids.fetch(["level_id"])
-        categories = self.env["party.ticket.category"].sudo().browse(
-            {vals["category_id"] for vals in vals_list if vals.get("category_id")}
+        categories = (
+            self.env["party.ticket.category"]
+            .sudo()
+            .browse(
+                {vals["category_id"] for vals in vals_list if vals.get("category_id")}
+            )
         )
         categories.fetch(["default_handling_type"])
         limits = self.env["party.ticket.time.limit"]._get_limits()
@@ -388,9 +394,9 @@ class PartyTicket(models.Model):
                 vals.setdefault("date_accepted", vals["date_received"])
             handling_type = vals.get("handling_type")
             if not handling_type and vals.get("category_id"):
-                handling_type = (
-                    categories.browse(vals["category_id"]).default_handling_type
-                )
+                handling_type = categories.browse(
+                    vals["category_id"]
+                ).default_handling_type
             grid = grids.browse(vals.get("grid_id"))
             deadlines = self.env["party.ticket.time.limit"]._deadlines(
                 handling_type or "promised",
@@ -485,7 +491,8 @@ class PartyTicket(models.Model):
         top_path = top.sudo().parent_path
         path = grid.sudo().parent_path
         return any(
-            scope.parent_path.startswith(top_path) and path.startswith(scope.parent_path)
+            scope.parent_path.startswith(top_path)
+            and path.startswith(scope.parent_path)
             for scope in user.sudo().party_grid_scope_ids
         )
 
@@ -611,11 +618,13 @@ class PartyTicket(models.Model):
             body += Markup("<br/>") + Markup("<br/>").join(parts)
         if log.reason:
             body += Markup("<br/>%s %s") % (self.env._("Why:"), log.reason)
-        self.message_post(body=body, subtype_xmlid="mail.mt_note")
+        self.message_post(  # pylint: disable=no-member
+            body=body, subtype_xmlid="mail.mt_note"
+        )
 
     def _notify_user(self, user, summary):
         if user:
-            self.activity_schedule(
+            self.activity_schedule(  # pylint: disable=no-member
                 "party_grid.mail_activity_type_ticket_handling",
                 summary=summary,
                 user_id=user.id,
@@ -850,13 +859,9 @@ class PartyTicket(models.Model):
         self.ensure_one()
         self._check_open()
         self._check_covers(self.grid_id, self.env._("send back"))
-        reason = self._require(
-            reason, self.env._("Say why the ticket is sent back.")
-        )
+        reason = self._require(reason, self.env._("Say why the ticket is sent back."))
         if self.stage_code == "verify":
-            if not (
-                self._covers(self.origin_grid_id) or self._covers(self.grid_id)
-            ):
+            if not (self._covers(self.origin_grid_id) or self._covers(self.grid_id)):
                 self._check_covers(self.origin_grid_id, self.env._("send back"))
             vals = {
                 "stage_id": self._get_stage("in_progress").id,
@@ -901,9 +906,7 @@ class PartyTicket(models.Model):
     def _check_next_level(self, what):
         """Operations of the next level up (approve an extension, supervise)."""
         parent = self.grid_id.sudo().parent_id
-        if self.env.su or self.env.user.has_group(
-            "party_grid.party_grid_group_county"
-        ):
+        if self.env.su or self.env.user.has_group("party_grid.party_grid_group_county"):
             return
         if not parent or not self._covers(parent):
             raise UserError(
@@ -1016,7 +1019,9 @@ class PartyTicket(models.Model):
         if self.stage_code != "parked":
             raise UserError(self.env._("Only parked tickets are resumed."))
         self._check_covers(self.grid_id, self.env._("resume"))
-        self._apply("resume", {"stage_id": self._get_stage("in_progress").id}, moved=True)
+        self._apply(
+            "resume", {"stage_id": self._get_stage("in_progress").id}, moved=True
+        )
         return True
 
     def _op_merge(self, original, reason=None):
@@ -1059,7 +1064,9 @@ class PartyTicket(models.Model):
         self.ensure_one()
         self._check_open()
         if self.stage_code == "verify":
-            raise UserError(self.env._("The result is already waiting for verification."))
+            raise UserError(
+                self.env._("The result is already waiting for verification.")
+            )
         if self.office_id:
             raise UserError(
                 self.env._(
@@ -1090,13 +1097,9 @@ class PartyTicket(models.Model):
         """核查: the receiving level checks the result on the spot."""
         self.ensure_one()
         if self.stage_code != "verify":
-            raise UserError(
-                self.env._("Only a submitted result can be verified.")
-            )
+            raise UserError(self.env._("Only a submitted result can be verified."))
         self._check_covers(self.origin_grid_id, self.env._("verify"))
-        self._apply(
-            "verify", {"is_verified": True, "verified_user_id": self.env.uid}
-        )
+        self._apply("verify", {"is_verified": True, "verified_user_id": self.env.uid})
         return True
 
     def _op_close(self, resolution, feedback):
@@ -1372,9 +1375,9 @@ class PartyTicket(models.Model):
                 )
         for state, ids in by_state.items():
             if ids:
-                self.browse(ids).with_context(
-                    party_ticket_operation="deadline"
-                ).write({"deadline_state": state, "reminder_state": state})
+                self.browse(ids).with_context(party_ticket_operation="deadline").write(
+                    {"deadline_state": state, "reminder_state": state}
+                )
         if activities:
             self.env["mail.activity"].with_context(
                 mail_activity_quick_update=True

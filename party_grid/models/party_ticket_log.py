@@ -48,14 +48,14 @@ class PartyTicketLog(models.Model):
         ondelete="restrict",
     )
     operation = fields.Selection(OPERATION_SELECTION, required=True)
-    from_grid_id = fields.Many2one("party.grid", string="From Grid")
-    to_grid_id = fields.Many2one("party.grid", string="To Grid")
-    from_user_id = fields.Many2one("res.users", string="From User")
-    to_user_id = fields.Many2one("res.users", string="To User")
-    from_office_id = fields.Many2one("party.ticket.office", string="From Office")
-    to_office_id = fields.Many2one("party.ticket.office", string="To Office")
-    from_stage_id = fields.Many2one("party.ticket.stage", string="From Stage")
-    to_stage_id = fields.Many2one("party.ticket.stage", string="To Stage")
+    from_grid_id = fields.Many2one("party.grid")
+    to_grid_id = fields.Many2one("party.grid")
+    from_user_id = fields.Many2one("res.users")
+    to_user_id = fields.Many2one("res.users")
+    from_office_id = fields.Many2one("party.ticket.office")
+    to_office_id = fields.Many2one("party.ticket.office")
+    from_stage_id = fields.Many2one("party.ticket.stage")
+    to_stage_id = fields.Many2one("party.ticket.stage")
     reason = fields.Text(string="Why")
 
     @api.model_create_multi

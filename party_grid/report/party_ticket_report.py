@@ -36,11 +36,9 @@ class PartyTicketReport(models.Model):
     level_id = fields.Many2one(
         "party.grid.level", string="Current Level", readonly=True
     )
-    category_id = fields.Many2one(
-        "party.ticket.category", string="Category", readonly=True
-    )
+    category_id = fields.Many2one("party.ticket.category", readonly=True)
     handling_type = fields.Selection(HANDLING_TYPE_SELECTION, readonly=True)
-    stage_id = fields.Many2one("party.ticket.stage", string="Stage", readonly=True)
+    stage_id = fields.Many2one("party.ticket.stage", readonly=True)
     user_id = fields.Many2one("res.users", string="Assignee", readonly=True)
     date_received = fields.Datetime(readonly=True)
     resolved_grid_id = fields.Many2one("party.grid", readonly=True)
@@ -157,20 +155,28 @@ SELECT t.id AS id,
             "open_count",
         )
         [totals] = self._read_group(
-            domain, [], [f"{f}:sum" for f in sums] + ["accept_hours:avg", "close_hours:avg"]
+            domain,
+            [],
+            [f"{f}:sum" for f in sums] + ["accept_hours:avg", "close_hours:avg"],
         )
         fig = dict(zip(sums, (v or 0 for v in totals[: len(sums)]), strict=True))
         fig["accept_hours"] = round(totals[-2] or 0.0, 2)
         fig["close_hours"] = round(totals[-1] or 0.0, 2)
         received = fig["received_count"]
-        fig["closed_rate"] = round(100.0 * fig["closed_count"] / received, 1) if received else 0.0
+        fig["closed_rate"] = (
+            round(100.0 * fig["closed_count"] / received, 1) if received else 0.0
+        )
         fig["on_time_rate"] = (
             round(100.0 * fig["on_time_count"] / fig["closed_count"], 1)
             if fig["closed_count"]
             else 0.0
         )
-        fig["reopen_rate"] = round(100.0 * fig["reopened_count"] / received, 1) if received else 0.0
-        fig["extension_rate"] = round(100.0 * fig["extended_count"] / received, 1) if received else 0.0
+        fig["reopen_rate"] = (
+            round(100.0 * fig["reopened_count"] / received, 1) if received else 0.0
+        )
+        fig["extension_rate"] = (
+            round(100.0 * fig["extended_count"] / received, 1) if received else 0.0
+        )
         fig["satisfaction_rate"] = (
             round(100.0 * fig["satisfied_count"] / fig["visited_count"], 1)
             if fig["visited_count"]

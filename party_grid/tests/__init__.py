@@ -5,3 +5,4 @@ from . import test_security
 from . import test_import
 from . import test_party_ticket
 from . import test_party_ticket_access
+from . import test_party_ticket_report

@@ -177,9 +177,7 @@ class TestTicket(PartyTicketCommon):
         self.assertEqual(ticket.grid_id, self.g1)
         self.assertEqual(ticket.user_id, self.user_worker)
         self.assertEqual(ticket.stage_id, self.stage["accepted"])
-        activity = ticket.activity_ids.filtered(
-            lambda a: a.user_id == self.user_worker
-        )
+        activity = ticket.activity_ids.filtered(lambda a: a.user_id == self.user_worker)
         self.assertTrue(activity)
 
     def test_report_upward(self):
@@ -211,7 +209,11 @@ class TestTicket(PartyTicketCommon):
                 reason="Hazard",
             )
         self._wizard(
-            ticket, self.user_worker, "report", target_grid_id=self.t1.id, reason="Hazard"
+            ticket,
+            self.user_worker,
+            "report",
+            target_grid_id=self.t1.id,
+            reason="Hazard",
         )
         self.assertEqual(ticket.grid_id, self.t1)
         self.assertEqual(ticket.stage_id, self.stage["new"])
@@ -314,7 +316,9 @@ class TestTicket(PartyTicketCommon):
         as_worker = self._as(ticket, self.user_worker)
         as_worker.action_claim()
         with self.assertRaisesRegex(UserError, "must be verified"):
-            self._wizard(ticket, self.user_worker, "close", resolution="x", feedback="y")
+            self._wizard(
+                ticket, self.user_worker, "close", resolution="x", feedback="y"
+            )
         as_worker._op_submit("Bulb replaced")
         as_worker.action_verify()
         with self.assertRaisesRegex(UserError, "without it"):
@@ -357,7 +361,11 @@ class TestTicket(PartyTicketCommon):
         count = Ticket.search_count([])
         with self.assertRaisesRegex(ValidationError, "list all of them"):
             Ticket.create(
-                {"title": "Reimbursement", "grid_id": self.g1.id, "handling_type": "missing"}
+                {
+                    "title": "Reimbursement",
+                    "grid_id": self.g1.id,
+                    "handling_type": "missing",
+                }
             )
         self.assertEqual(Ticket.search_count([]), count)
         ticket = Ticket.create(
@@ -382,7 +390,9 @@ class TestTicket(PartyTicketCommon):
         self.assertEqual(ticket.title, "Broken street light")
         self.assertEqual(ticket.feedback, "Told by phone")
         # return visit: unsatisfied, then the requester says it broke again
-        self._wizard(ticket, self.user_worker, "return_visit", satisfaction="unsatisfied")
+        self._wizard(
+            ticket, self.user_worker, "return_visit", satisfaction="unsatisfied"
+        )
         self._wizard(ticket, self.user_worker, "reopen", reason="Dark again")
         self.assertEqual(ticket.stage_id, self.stage["in_progress"])
         self.assertEqual(ticket.reopen_count, 1)
@@ -398,7 +408,9 @@ class TestTicket(PartyTicketCommon):
         self.assertEqual((ticket.grid_id, ticket.user_id), (self.g1, ticket.user_id))
         self.assertFalse(ticket.user_id)
         # dragging between open stages is fine
-        self._as(ticket, self.user_worker).write({"stage_id": self.stage["accepted"].id})
+        self._as(ticket, self.user_worker).write(
+            {"stage_id": self.stage["accepted"].id}
+        )
 
     def test_form_and_defaults(self):
         """A ticket can be created pre-filled from a visit through context keys."""
@@ -418,9 +430,7 @@ class TestTicket(PartyTicketCommon):
         self.assertEqual(ticket.origin_grid_id, self.g1)
         self.assertEqual(ticket.partner_id, self.h_g1a.partner_id)
         self.assertEqual(ticket.stage_id, self.stage["new"])
-        self.assertEqual(
-            ticket.log_ids.mapped("operation"), ["create"]
-        )
+        self.assertEqual(ticket.log_ids.mapped("operation"), ["create"])
 
     def test_history_blocks_deletion(self):
         leaf = self.env["party.grid"].create(
@@ -466,6 +476,22 @@ class TestTicketDeadlines(PartyTicketCommon):
             self.env["party.ticket.time.limit"].create(
                 {"handling_type": "report", "level_id": self.level_village.id}
             )
+
+    def test_closed_late(self):
+        with freeze_time("2026-03-02 08:00:00"):
+            on_time, late = self._ticket(), self._ticket()
+        for ticket, when in (
+            (on_time, "2026-03-05 07:00:00"),
+            (late, "2026-03-05 09:00:00"),
+        ):
+            with freeze_time(when):
+                as_worker = self._as(ticket, self.user_worker)
+                as_worker.action_claim()
+                as_worker._op_submit("Bulb replaced")
+                as_worker.action_verify()
+                as_worker._op_close(None, "Told")
+        self.assertTrue(on_time.closed_on_time)
+        self.assertFalse(late.closed_on_time)
 
     def _deadline_activities(self, ticket):
         activity_type = self.env.ref("party_grid.mail_activity_type_ticket_deadline")

@@ -113,7 +113,9 @@ class TestTicketAccess(PartyTicketCommon):
             self.t_g1.with_user(self.user_office).read(["title"])
         # a worker may not hand tickets to an office
         with self.assertRaisesRegex(UserError, "Only grid heads"):
-            self._wizard(self.t_g1, self.user_worker, "office", office_id=self.office.id)
+            self._wizard(
+                self.t_g1, self.user_worker, "office", office_id=self.office.id
+            )
         self._wizard(self.t_v1, self.user_office, "office_return", reason="Done")
         self.assertFalse(self._visible(self.user_office))
 
@@ -145,9 +147,7 @@ class TestTicketAccess(PartyTicketCommon):
                 groups = Ticket.web_read_group([], ["stage_id"], ["stage_id"])
                 for group in groups["groups"]:
                     if not group["__fold"]:
-                        Ticket.web_search_read(
-                            group["__domain"], KANBAN_SPEC, limit=40
-                        )
+                        Ticket.web_search_read(group["__domain"], KANBAN_SPEC, limit=40)
                 return groups
 
             board()

@@ -23,7 +23,10 @@ class PartyTicketCommon(PartyGridCommon):
         )
         cls.user_office = new_test_user(cls.env, "pg_t_office", groups=group + "office")
         cls.office = cls.env["party.ticket.office"].create(
-            {"name": "County Traffic Office", "user_ids": [Command.set(cls.user_office.ids)]}
+            {
+                "name": "County Traffic Office",
+                "user_ids": [Command.set(cls.user_office.ids)],
+            }
         )
         cls.t1.head_id = cls.user_township
         cls.county.head_id = cls.user_county
@@ -109,6 +112,8 @@ class PartyTicketCommon(PartyGridCommon):
         )
 
     def _operations(self, ticket):
-        return ticket.sudo().log_ids.sorted(lambda log: (log.date, log.id)).mapped(
-            "operation"
+        return (
+            ticket.sudo()
+            .log_ids.sorted(lambda log: (log.date, log.id))
+            .mapped("operation")
         )

@@ -36,7 +36,7 @@ class PartyTicketWizard(models.TransientModel):
     ticket_grid_id = fields.Many2one(related="ticket_id.grid_id", string="Current Grid")
     target_grid_id = fields.Many2one("party.grid", string="To Grid")
     target_user_id = fields.Many2one("res.users", string="To Person")
-    office_id = fields.Many2one("party.ticket.office", string="Office")
+    office_id = fields.Many2one("party.ticket.office")
     original_id = fields.Many2one("party.ticket", string="Original Ticket")
     deadline = fields.Datetime(string="New Deadline")
     card = fields.Selection(
@@ -46,7 +46,6 @@ class PartyTicketWizard(models.TransientModel):
     resolution = fields.Text()
     feedback = fields.Text(string="Feedback to Requester")
     satisfaction = fields.Selection(SATISFACTION_SELECTION)
-
 
     def action_confirm(self):
         self.ensure_one()
