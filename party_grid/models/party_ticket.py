@@ -139,7 +139,7 @@ class PartyTicket(models.Model):
     office_id = fields.Many2one(
         "party.ticket.office",
         string="Joint Office",
-        index=True,
+        index="btree_not_null",
         tracking=True,
         copy=False,
     )
@@ -252,7 +252,7 @@ class PartyTicket(models.Model):
         CARD_SELECTION, default="none", required=True, readonly=True, copy=False
     )
     merged_into_id = fields.Many2one(
-        "party.ticket", readonly=True, index=True, copy=False
+        "party.ticket", readonly=True, index="btree_not_null", copy=False
     )
     log_ids = fields.One2many("party.ticket.log", "ticket_id", string="Handling Log")
 

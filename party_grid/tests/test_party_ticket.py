@@ -555,3 +555,41 @@ class TestTicketDeadlines(PartyTicketCommon):
             self.assertEqual(Ticket._cron_check_deadlines(batch_size=2), 0)
         self.assertEqual(progress, [(2, 1), (1, 0), (0, 0)])
         self.assertEqual(set(tickets.mapped("deadline_state")), {"yellow"})
+
+
+@tagged("post_install", "-at_install")
+class TestTicketChinese(PartyTicketCommon):
+    def test_zh_cn_messages(self):
+        """A grid worker working in Chinese gets every bad input explained in
+        Chinese, and nothing is saved."""
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env["ir.module.module"]._load_module_terms(["party_grid"], ["zh_CN"])
+        self.user_worker.lang = "zh_CN"
+        self.user_head.lang = "zh_CN"
+        top = self._ticket(grid=self.county, user=self.user_county)
+        ticket = self._ticket()
+        worker = ticket.with_user(self.user_worker).with_context(lang="zh_CN")
+        description = worker.fields_get(["handling_type"])
+        self.assertIn(("joint", "联办件"), description["handling_type"]["selection"])
+        worker.action_claim()
+        worker._op_submit("灯泡已更换")
+        worker.action_verify()
+        with self.assertRaisesRegex(UserError, "没有反馈，事项不能办结"):
+            worker._op_close(None, "")
+        with self.assertRaisesRegex(UserError, "必须向群众讲明原因"):
+            worker._op_reject("", "已告知")
+        with self.assertRaisesRegex(UserError, "已是最高一级网格"):
+            top.with_user(self.user_county).with_context(lang="zh_CN")._op_report(
+                reason="上报"
+            )
+        head = self._ticket(grid=self.v1, user=self.user_head)
+        with self.assertRaisesRegex(UserError, "请交办给下级网格中的人员"):
+            head.with_user(self.user_head).with_context(lang="zh_CN")._op_assign(
+                self.g1, self.user_instructor
+            )
+        self.assertEqual(ticket.stage_id, self.stage["verify"])
+        self.assertEqual(head.grid_id, self.v1)
+        worker._op_close(None, "电话告知")
+        with self.assertRaisesRegex(UserError, "请先返工"):
+            worker.write({"title": "改标题"})
+        self.assertEqual(ticket.title, "Broken street light")
