@@ -3,7 +3,7 @@
 {
     "name": "Party Grid",
     "summary": "党建网格化管理：网格、党员、住户与联系户登记",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.2.0",
     "development_status": "Alpha",
     "category": "Services/Party Grid",
     "website": "https://github.com/party-grid/party_grid",
@@ -16,6 +16,8 @@
         "security/party_grid_security.xml",
         "security/ir.model.access.csv",
         "data/party_household_tag_data.xml",
+        "data/party_ticket_stage_data.xml",
+        "data/party_ticket_data.xml",
         "views/party_grid_level_views.xml",
         "views/party_grid_views.xml",
         "views/party_member_views.xml",
@@ -23,7 +25,12 @@
         "views/party_household_tag_views.xml",
         "views/party_member_speciality_views.xml",
         "views/res_users_views.xml",
+        "views/party_ticket_views.xml",
+        "views/party_ticket_config_views.xml",
+        "views/party_ticket_report_views.xml",
+        "views/party_grid_ticket_views.xml",
         "wizards/party_member_leave_wizard_views.xml",
+        "wizards/party_ticket_wizard_views.xml",
         "views/party_grid_menus.xml",
     ],
     "demo": [
@@ -32,5 +39,6 @@
         "demo/party_grid_demo.xml",
         "demo/party_member_demo.xml",
         "demo/party_household_demo.xml",
+        "demo/party_ticket_demo.xml",
     ],
 }

@@ -10,3 +10,10 @@ from . import party_member_commitment
 from . import party_household_tag
 from . import party_household
 from . import res_users
+from . import party_ticket_stage
+from . import party_ticket_category
+from . import party_ticket_office
+from . import party_ticket_time_limit
+from . import party_ticket
+from . import party_ticket_log
+from . import party_grid_ticket

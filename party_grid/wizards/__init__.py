@@ -1,1 +1,2 @@
 from . import party_member_leave_wizard
+from . import party_ticket_wizard

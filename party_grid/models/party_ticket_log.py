@@ -1,0 +1,69 @@
+# Copyright 2025 party_grid developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+OPERATION_SELECTION = [
+    ("create", "Received"),
+    ("claim", "Claim"),
+    ("start", "Start Handling"),
+    ("assign", "Assign Down"),
+    ("report", "Report Upward"),
+    ("office", "Hand to Office"),
+    ("office_return", "Returned by Office"),
+    ("send_back", "Send Back"),
+    ("extend_request", "Extension Requested"),
+    ("extend_approve", "Extension Approved"),
+    ("extend_refuse", "Extension Refused"),
+    ("supervise", "Supervise"),
+    ("urgent", "Mark Urgent"),
+    ("park", "Park"),
+    ("resume", "Resume"),
+    ("merge", "Merge Duplicate"),
+    ("submit", "Result Submitted"),
+    ("verify", "Verify"),
+    ("close", "Close with Feedback"),
+    ("reject", "Cannot Be Done"),
+    ("return_visit", "Return Visit"),
+    ("reopen", "Reopen"),
+]
+
+
+class PartyTicketLog(models.Model):
+    """Append-only handling log of a ticket: one line per operation."""
+
+    _name = "party.ticket.log"
+    _description = "Ticket Handling Log"
+    _order = "date, id"
+
+    ticket_id = fields.Many2one(
+        "party.ticket", required=True, index=True, ondelete="cascade"
+    )
+    date = fields.Datetime(required=True, default=fields.Datetime.now)
+    user_id = fields.Many2one(
+        "res.users",
+        string="By",
+        required=True,
+        default=lambda self: self.env.user,
+        ondelete="restrict",
+    )
+    operation = fields.Selection(OPERATION_SELECTION, required=True)
+    from_grid_id = fields.Many2one("party.grid")
+    to_grid_id = fields.Many2one("party.grid")
+    from_user_id = fields.Many2one("res.users")
+    to_user_id = fields.Many2one("res.users")
+    from_office_id = fields.Many2one("party.ticket.office")
+    to_office_id = fields.Many2one("party.ticket.office")
+    from_stage_id = fields.Many2one("party.ticket.stage")
+    to_stage_id = fields.Many2one("party.ticket.stage")
+    reason = fields.Text(string="Why")
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su and not self.env.context.get("party_ticket_operation"):
+            raise UserError(
+                self.env._(
+                    "Handling log lines are written by the ticket's operations only."
+                )
+            )
+        return super().create(vals_list)

@@ -1,0 +1,39 @@
+# Copyright 2025 party_grid developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import fields, models
+
+STAGE_CODE_SELECTION = [
+    ("new", "New"),
+    ("accepted", "Accepted"),
+    ("in_progress", "In Progress"),
+    ("verify", "To Verify"),
+    ("done", "Done, Awaiting Return Visit"),
+    ("closed", "Closed"),
+    ("rejected", "Cannot Be Done"),
+    ("parked", "Parked"),
+]
+
+
+class PartyTicketStage(models.Model):
+    _name = "party.ticket.stage"
+    _description = "Ticket Stage"
+    _order = "sequence, id"
+
+    name = fields.Char(required=True, translate=True)
+    sequence = fields.Integer(default=10)
+    code = fields.Selection(
+        STAGE_CODE_SELECTION,
+        required=True,
+        help="What the stage means to the handling operations (claim, close, "
+        "return visit…), which move tickets to the first stage of a kind.",
+    )
+    fold = fields.Boolean(
+        string="Folded in Kanban", help="Finished stages are folded on the board."
+    )
+    is_closed = fields.Boolean(
+        string="Concluded",
+        help="Tickets in this stage have an outcome (done, closed or cannot be "
+        "done): they count as concluded and get no deadline reminders.",
+    )
+    description = fields.Text(translate=True)
+    active = fields.Boolean(default=True)
