@@ -3,7 +3,7 @@
 {
     "name": "Party Grid",
     "summary": "党建网格化管理：网格、党员、住户与联系户登记",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "development_status": "Alpha",
     "category": "Services/Party Grid",
     "website": "https://github.com/party-grid/party_grid",
@@ -16,6 +16,7 @@
         "security/party_grid_security.xml",
         "security/ir.model.access.csv",
         "data/party_household_tag_data.xml",
+        "data/ir_cron_data.xml",
         "views/party_grid_level_views.xml",
         "views/party_grid_views.xml",
         "views/party_member_views.xml",
@@ -24,6 +25,10 @@
         "views/party_member_speciality_views.xml",
         "views/res_users_views.xml",
         "wizards/party_member_leave_wizard_views.xml",
+        "views/party_visit_views.xml",
+        "views/party_activity_views.xml",
+        "report/party_visit_duty_report_views.xml",
+        "views/res_config_settings_views.xml",
         "views/party_grid_menus.xml",
     ],
     "demo": [
@@ -32,5 +37,7 @@
         "demo/party_grid_demo.xml",
         "demo/party_member_demo.xml",
         "demo/party_household_demo.xml",
+        "demo/party_visit_demo.xml",
+        "demo/party_activity_demo.xml",
     ],
 }

@@ -10,3 +10,7 @@ from . import party_member_commitment
 from . import party_household_tag
 from . import party_household
 from . import res_users
+from . import party_visit
+from . import party_visit_reminder
+from . import party_activity
+from . import res_config_settings

@@ -3,3 +3,7 @@ from . import test_party_member
 from . import test_party_household
 from . import test_security
 from . import test_import
+from . import test_party_visit
+from . import test_visit_duty
+from . import test_party_activity
+from . import test_visit_security

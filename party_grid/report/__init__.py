@@ -1,0 +1,1 @@
+from . import party_visit_duty_report
