@@ -63,12 +63,10 @@ class PartyActivity(models.Model):
         default=lambda self: fields.Datetime.now() + timedelta(hours=2),
     )
     place = fields.Char()
-    host_id = fields.Many2one(
-        "party.member", string="Host", index=True, ondelete="restrict"
-    )
+    host_id = fields.Many2one("party.member", index=True, ondelete="restrict")
     description = fields.Html(string="Content and Minutes")
     attendance_ids = fields.One2many(
-        "party.activity.attendance", "activity_id", string="Attendance", copy=False
+        "party.activity.attendance", "activity_id", copy=False
     )
     attachment_ids = fields.Many2many(
         "ir.attachment",
@@ -88,9 +86,7 @@ class PartyActivity(models.Model):
         string="Attendance Rate (%)",
         digits=(16, 1),
     )
-    volunteer_hours = fields.Float(
-        compute="_compute_attendance_figures", string="Volunteer Hours"
-    )
+    volunteer_hours = fields.Float(compute="_compute_attendance_figures")
 
     def _compute_attendance_figures(self):
         groups = self.env["party.activity.attendance"]._read_group(
@@ -104,7 +100,9 @@ class PartyActivity(models.Model):
             counts[activity.id]["hours"] += hours
         for activity in self:
             count = counts[activity._origin.id]
-            expected = int(sum(count[state] for state, _label in ATTENDANCE_STATE_SELECTION))
+            expected = int(
+                sum(count[state] for state, _label in ATTENDANCE_STATE_SELECTION)
+            )
             activity.expected_count = expected
             activity.present_count = int(count["present"])
             activity.attendance_rate = (

@@ -105,18 +105,21 @@ class PartyHousehold(models.Model):
         if households._origin:
             # sudo: the duty is a fact about the household, the same for
             # every reader, whoever may read the visits themselves
-            groups = self.env["party.visit"].sudo()._read_group(
-                [
-                    ("household_id", "in", households._origin.ids),
-                    ("date", ">=", start),
-                    ("date", "<", stop),
-                ],
-                ["household_id", "member_id"],
-                ["__count"],
+            groups = (
+                self.env["party.visit"]
+                .sudo()
+                ._read_group(
+                    [
+                        ("household_id", "in", households._origin.ids),
+                        ("date", ">=", start),
+                        ("date", "<", stop),
+                    ],
+                    ["household_id", "member_id"],
+                    ["__count"],
+                )
             )
             counts = {
-                (household.id, member.id): count
-                for household, member, count in groups
+                (household.id, member.id): count for household, member, count in groups
             }
         for household in self:
             member = household.contact_member_id

@@ -164,9 +164,7 @@ class PartyMember(models.Model):
         digits=(16, 1),
         help="Share of the linked households contacted as required this month.",
     )
-    attendance_ids = fields.One2many(
-        "party.activity.attendance", "member_id", string="Attendance"
-    )
+    attendance_ids = fields.One2many("party.activity.attendance", "member_id")
     attendance_count = fields.Integer(
         compute="_compute_attendance",
         string="Activities Expected",
@@ -505,11 +503,17 @@ class PartyMember(models.Model):
         households not yet contacted this month. Processes members in batches,
         reports progress, commits per batch (except in tests); an open reminder
         of the month is refreshed, never doubled, so a stopped run can resume."""
-        cron = self.env["ir.cron"]
         today = duty_today()
         if not self._is_reminder_day(today):
-            cron._notify_progress(done=0, remaining=0)
+            self.env["ir.cron"]._notify_progress(done=0, remaining=0)
             return
+        self._remind_all_uncontacted(today, batch_size=batch_size)
+
+    @api.model
+    def _remind_all_uncontacted(self, day, batch_size=REMINDER_BATCH):
+        """Remind every member with a login and linked households not yet
+        contacted, ``batch_size`` members at a time; return how many."""
+        cron = self.env["ir.cron"]
         members = self.search(
             [
                 ("user_id", "!=", False),
@@ -520,13 +524,14 @@ class PartyMember(models.Model):
         auto_commit = not getattr(threading.current_thread(), "testing", False)
         done = 0
         for batch in split_every(batch_size, members.ids, self.browse):
-            batch._remind_uncontacted(today)
+            batch._remind_uncontacted(day)
             done += len(batch)
             cron._notify_progress(done=done, remaining=len(members) - done)
             if auto_commit:
                 self.env.cr.commit()  # pylint: disable=invalid-commit
         if not members:
             cron._notify_progress(done=0, remaining=0)
+        return len(members)
 
     def _remind_uncontacted(self, day):
         """Create or refresh the reminder of this month for the members of

@@ -202,17 +202,18 @@ class PartyVisit(models.Model):
     def create(self, vals_list):
         visits = super().create(vals_list)
         # photos attached on the form belong to the visit (and its chatter)
-        visits._link_attachments()
+        self._link_attachments(visits)
         return visits
 
     def write(self, vals):
         res = super().write(vals)
         if "attachment_ids" in vals:
-            self._link_attachments()
+            self._link_attachments(self)
         return res
 
-    def _link_attachments(self):
-        for visit in self:
+    @api.model
+    def _link_attachments(self, visits):
+        for visit in visits:
             visit.attachment_ids.filtered(
                 lambda a, v=visit: not a.res_id and a.res_model in (False, v._name)
             ).write({"res_model": visit._name, "res_id": visit.id})

@@ -39,7 +39,5 @@ class ResConfigSettings(models.TransientModel):
                 or settings.party_visit_monthly_contacts_must_visit < 1
             ):
                 raise ValidationError(
-                    self.env._(
-                        "Households must be contacted at least once a month."
-                    )
+                    self.env._("Households must be contacted at least once a month.")
                 )

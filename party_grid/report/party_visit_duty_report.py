@@ -30,9 +30,7 @@ class PartyVisitDutyReport(models.Model):
     household_id = fields.Many2one(
         "party.household", string="Household or Object", readonly=True
     )
-    member_id = fields.Many2one(
-        "party.member", string="Contact Member", readonly=True
-    )
+    member_id = fields.Many2one("party.member", string="Contact Member", readonly=True)
     must_visit = fields.Boolean(readonly=True)
     due_count = fields.Integer(string="Households Due", readonly=True)
     contact_count = fields.Integer(

@@ -60,12 +60,21 @@ class TestActivity(PartyGridCommon):
         self.assertRecordValues(
             self.m_g1 | self.m_g2 | self.m_v3,
             [
-                {"attendance_count": 2, "attendance_present_count": 2,
-                 "attendance_rate": 100.0},
-                {"attendance_count": 1, "attendance_present_count": 0,
-                 "attendance_rate": 0.0},
-                {"attendance_count": 0, "attendance_present_count": 0,
-                 "attendance_rate": 0.0},
+                {
+                    "attendance_count": 2,
+                    "attendance_present_count": 2,
+                    "attendance_rate": 100.0,
+                },
+                {
+                    "attendance_count": 1,
+                    "attendance_present_count": 0,
+                    "attendance_rate": 0.0,
+                },
+                {
+                    "attendance_count": 0,
+                    "attendance_present_count": 0,
+                    "attendance_rate": 0.0,
+                },
             ],
         )
         self.assertRecordValues(
@@ -150,3 +159,35 @@ class TestActivity(PartyGridCommon):
         with self.assertRaisesRegex(UserError, "cannot be deleted"):
             grid.unlink()
         self.assertTrue(grid.exists())
+
+    def test_zh_cn_messages(self):
+        """Bad input is refused with a Chinese message, and nothing is saved."""
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env["ir.module.module"]._load_module_terms(["party_grid"], ["zh_CN"])
+        env = self.env(context=dict(self.env.context, lang="zh_CN"))
+        meeting = self.meeting.with_env(env)
+        with self.assertRaisesRegex(
+            ValidationError, "在活动“Branch meeting”的考勤中重复"
+        ):
+            meeting.attendance_ids = [
+                Command.create({"member_id": self.m_g1.id}),
+                Command.create({"member_id": self.m_g1.id}),
+            ]
+        with self.assertRaisesRegex(ValidationError, "服务时长不能为负数"):
+            meeting.attendance_ids = [
+                Command.create({"member_id": self.m_g1.id, "hours": -2})
+            ]
+        with self.assertRaisesRegex(ValidationError, "不在活动“Branch meeting”的组织"):
+            meeting.attendance_ids = [Command.create({"member_id": self.m_v3.id})]
+        self.assertFalse(self._attendance())
+        with self.assertRaisesRegex(ValidationError, "是将来的时间"):
+            env["party.visit"].create(
+                {
+                    "member_id": self.m_g1.id,
+                    "household_id": self.h_g1a.id,
+                    "date": "2999-01-01 00:00:00",
+                }
+            )
+        self.assertFalse(
+            self.env["party.visit"].search([("household_id", "=", self.h_g1a.id)])
+        )

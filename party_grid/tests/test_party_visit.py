@@ -39,9 +39,7 @@ class TestVisit(PartyGridCommon):
                 }
             )
         self.assertFalse(Visit.search([("household_id", "=", self.h_g1a.id)]))
-        visit = Visit.create(
-            {"member_id": self.m_g1.id, "household_id": self.h_g1a.id}
-        )
+        visit = Visit.create({"member_id": self.m_g1.id, "household_id": self.h_g1a.id})
         with self.assertRaisesRegex(ValidationError, "in the future"):
             visit.date = "2026-04-01 00:00:00"
         self.assertEqual(str(visit.date), "2026-03-10 04:00:00")

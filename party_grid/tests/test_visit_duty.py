@@ -26,8 +26,7 @@ class TestVisitDuty(PartyGridCommon):
 
     def _visit(self, member, household, date="2026-03-05 02:00:00", **vals):
         return self.env["party.visit"].create(
-            {"member_id": member.id, "household_id": household.id, "date": date}
-            | vals
+            {"member_id": member.id, "household_id": household.id, "date": date} | vals
         )
 
     def test_household_duty(self):
@@ -138,10 +137,7 @@ class TestVisitDuty(PartyGridCommon):
     def test_query_counts(self):
         """The duty figures take a fixed number of queries for any batch."""
         members = self.env["party.member"].create(
-            [
-                {"name": f"Batch {i}", "grid_id": self.g1.id}
-                for i in range(20)
-            ]
+            [{"name": f"Batch {i}", "grid_id": self.g1.id} for i in range(20)]
         )
         self.env["party.household"].create(
             [
@@ -198,7 +194,11 @@ class TestVisitReminder(PartyGridCommon):
             {"name": "No login", "grid_id": cls.g1.id, "id_number": make_id_number(9)}
         )
         cls.env["party.household"].create(
-            {"name": "H nologin", "grid_id": cls.g1.id, "contact_member_id": cls.m_nologin.id}
+            {
+                "name": "H nologin",
+                "grid_id": cls.g1.id,
+                "contact_member_id": cls.m_nologin.id,
+            }
         )
 
     def _reminders(self, member=None):
@@ -207,7 +207,9 @@ class TestVisitReminder(PartyGridCommon):
             ("summary", "=", "Households not yet contacted this month"),
         ]
         # the members of the test tree (the database may hold demo members)
-        members = member or (self.m_v1 | self.m_g1 | self.m_g2 | self.m_v3 | self.m_nologin)
+        members = member or (
+            self.m_v1 | self.m_g1 | self.m_g2 | self.m_v3 | self.m_nologin
+        )
         domain.append(("res_id", "in", members.ids))
         return self.env["mail.activity"].search(domain)
 
@@ -237,25 +239,35 @@ class TestVisitReminder(PartyGridCommon):
         # m_v3 contacted everything; the member without login gets nothing
         self.assertEqual(activity.res_id, self.m_g1.id)
         self.assertEqual(activity.user_id, self.user_m_g1)
-        self.assertEqual(activity.activity_type_id, self.env.ref("mail.mail_activity_data_todo"))
+        self.assertEqual(
+            activity.activity_type_id, self.env.ref("mail.mail_activity_data_todo")
+        )
         self.assertEqual(str(activity.date_deadline), "2026-03-31")
         self.assertIn("H G1 a", str(activity.note))
         # the member sees the reminder on their own record
         self.assertEqual(
-            self.env["mail.activity"].with_user(self.user_m_g1).search(
-                [("id", "=", activity.id)]
-            ),
+            self.env["mail.activity"]
+            .with_user(self.user_m_g1)
+            .search([("id", "=", activity.id)]),
             activity,
         )
         # run again (a restarted cron, or the end of the month): no second open one
         self.env["party.household"].create(
-            {"name": "H G1 new", "grid_id": self.g1.id, "contact_member_id": self.m_g1.id}
+            {
+                "name": "H G1 new",
+                "grid_id": self.g1.id,
+                "contact_member_id": self.m_g1.id,
+            }
         )
         Member._cron_remind_uncontacted()
         self.assertEqual(self._reminders(), activity)
         self.assertIn("H G1 new", str(activity.note))
-        reminder = self.env["party.visit.reminder"].search([("member_id", "=", self.m_g1.id)])
-        self.assertEqual((str(reminder.month), reminder.reminder_count), ("2026-03-01", 2))
+        reminder = self.env["party.visit.reminder"].search(
+            [("member_id", "=", self.m_g1.id)]
+        )
+        self.assertEqual(
+            (str(reminder.month), reminder.reminder_count), ("2026-03-01", 2)
+        )
         # once done, the next reminder day gives a new one
         activity.action_feedback(feedback="Visited")
         self.assertFalse(self._reminders())

@@ -69,9 +69,7 @@ class TestVisitAccess(PartyGridCommon):
                 visit.with_user(user).write({"notes": "x"})
         # records a visit for another member in the grid: it becomes theirs to see
         recorded = self._new_visit(user, self.m_v1, self.h_g1b)
-        self.assertEqual(
-            self._visible(user, "party.visit"), self.v_own | recorded
-        )
+        self.assertEqual(self._visible(user, "party.visit"), self.v_own | recorded)
         with self.assertRaises(AccessError):
             self._new_visit(user, self.m_v3, self.h_v3)
         with self.assertRaises(AccessError):
@@ -124,8 +122,16 @@ class TestVisitAccess(PartyGridCommon):
         recorded.with_user(user).write({"notes": "Recorded by the head"})
         # activities of the subtree: managed
         self.assertEqual(self._visible(user, "party.activity"), self.a_v1 | self.a_g2)
-        activity = self.env["party.activity"].with_user(user).create(
-            {"name": "Party day", "activity_type": "party_day", "grid_id": self.v1.id}
+        activity = (
+            self.env["party.activity"]
+            .with_user(user)
+            .create(
+                {
+                    "name": "Party day",
+                    "activity_type": "party_day",
+                    "grid_id": self.v1.id,
+                }
+            )
         )
         activity.action_fill_attendance()
         self.assertEqual(
@@ -158,9 +164,7 @@ class TestVisitAccess(PartyGridCommon):
         self.assertEqual(
             self._visible(user, "party.activity"), self.a_v1 | self.a_g2 | self.a_v3
         )
-        self.assertEqual(
-            self.county.with_user(user).duty_household_count, 3
-        )
+        self.assertEqual(self.county.with_user(user).duty_household_count, 3)
         with self.assertRaises(AccessError):
             self.v_v3.with_user(user).write({"notes": "x"})
         with self.assertRaises(AccessError):
