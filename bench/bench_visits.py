@@ -132,7 +132,9 @@ def run_reminder(env, batch_size):
 
 def main(args):
     with bench_env(args) as (env, data):
-        if not find_visits(env):
+        env.cr.execute("SELECT count(*) FROM party_activity_attendance")
+        lines = env.cr.fetchone()[0]
+        if not find_visits(env) or not lines:
             print(f"generating a year of visits and activities at scale {args.scale} ...")
             t = time.perf_counter()
             made = generate_visits(env, data, scale=args.scale)

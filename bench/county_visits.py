@@ -70,7 +70,8 @@ def generate_visits(env, data, scale=1.0, seed=0.42, log=print):
     months = _month_starts(env)
     env.cr.execute(SQL("SELECT setseed(%s)", seed))
     now = SQL("(now() AT TIME ZONE 'UTC')")
-    for i, month in enumerate(months):
+    # each step is skipped when an interrupted generation already committed it
+    for i, month in enumerate([] if find_visits(env) else months):
         current = i == len(months) - 1
         # a random moment of the month (China time), never in the future
         moment = SQL(
@@ -83,11 +84,13 @@ def generate_visits(env, data, scale=1.0, seed=0.42, log=print):
                                         check_people, check_facilities, check_situation,
                                         check_risks, needs_follow_up, finding,
                                         create_uid, write_uid, create_date, write_date)
-               SELECT CASE WHEN random() < %(other)s
-                           THEN (SELECT m.id FROM party_member m
-                                  WHERE m.grid_id = h.grid_id AND m.id <> h.contact_member_id
-                                  LIMIT 1)
-                           END,
+               SELECT COALESCE(CASE WHEN random() < %(other)s
+                                    THEN (SELECT m.id FROM party_member m
+                                           WHERE m.grid_id = h.grid_id
+                                             AND m.id <> h.contact_member_id
+                                           LIMIT 1)
+                                    END,
+                               h.contact_member_id),
                       h.id, h.grid_id, %(moment)s,
                       (ARRAY['home', 'home', 'home', 'phone', 'online', 'talk', 'meeting'])
                         [1 + floor(random() * 7)::int],
@@ -102,23 +105,26 @@ def generate_visits(env, data, scale=1.0, seed=0.42, log=print):
                   AND (NOT %(current)s OR random() < %(done)s)""",
             other=OTHER_MEMBER, moment=moment, now=now, path=f"{root.parent_path}%",
             current=current, done=CURRENT_MONTH_DONE))
-        # the visits without another member are the contact member's own
-        env.cr.execute(SQL(
-            """UPDATE party_visit v SET member_id = h.contact_member_id
-                 FROM party_household h
-                WHERE v.household_id = h.id AND v.member_id IS NULL"""))
     # must-visit households get a second visit every month but the current one
     env.cr.execute(SQL(
-        """INSERT INTO party_visit (member_id, household_id, grid_id, date, method, kind,
-                                    check_people, create_uid, write_uid, create_date, write_date)
-           SELECT v.member_id, v.household_id, v.grid_id, v.date - interval '1 day', 'phone',
-                  'must_visit', true, 1, 1, v.create_date, v.create_date
-             FROM party_visit v JOIN party_household h ON h.id = v.household_id
-            WHERE h.must_visit AND v.member_id = h.contact_member_id
-              AND v.date < (%(first)s::timestamp AT TIME ZONE 'Asia/Shanghai' AT TIME ZONE 'UTC')
-              AND v.date - interval '1 day' >= (%(start)s::timestamp AT TIME ZONE 'Asia/Shanghai'
-                                                 AT TIME ZONE 'UTC')""",
-        first=months[-1], start=months[0]))
+        """SELECT 1 FROM party_visit v JOIN party_household h ON h.id = v.household_id
+            WHERE h.must_visit GROUP BY v.household_id, v.member_id,
+                  date_trunc('month', v.date) HAVING count(*) > 1 LIMIT 1"""))
+    if not env.cr.fetchone():
+        env.cr.execute(SQL(
+            """INSERT INTO party_visit (member_id, household_id, grid_id, date, method, kind,
+                                        check_people, create_uid, write_uid, create_date,
+                                        write_date)
+               SELECT v.member_id, v.household_id, v.grid_id, v.date - interval '1 day',
+                      'phone', 'must_visit', true, 1, 1, v.create_date, v.create_date
+                 FROM party_visit v JOIN party_household h ON h.id = v.household_id
+                WHERE h.must_visit AND v.member_id = h.contact_member_id
+                  AND v.date < (%(first)s::timestamp AT TIME ZONE 'Asia/Shanghai'
+                                AT TIME ZONE 'UTC')
+                  AND v.date - interval '1 day' >= (%(start)s::timestamp
+                                                     AT TIME ZONE 'Asia/Shanghai'
+                                                     AT TIME ZONE 'UTC')""",
+            first=months[-1], start=months[0]))
     env.cr.execute(SQL("ANALYZE party_visit"))
     env.invalidate_all()
     n_visits = find_visits(env)
@@ -147,7 +153,9 @@ def generate_visits(env, data, scale=1.0, seed=0.42, log=print):
                              "date_start": start.replace(" 01:", " 06:"),
                              "date_stop": stop.replace(" 03:", " 08:"), "place": "党群服务中心"})
     # activities later than now would be plans: keep them, they have no attendance yet
-    activities = _create(env["party.activity"], acts)
+    activities = env["party.activity"].search([])
+    if not activities:
+        activities = _create(env["party.activity"], acts)
     env.cr.execute(SQL(
         """INSERT INTO party_activity_attendance (activity_id, member_id, state, hours, grid_id,
                                                   activity_type, date, create_uid, write_uid,
@@ -158,10 +166,10 @@ def generate_visits(env, data, scale=1.0, seed=0.42, log=print):
                   0, a.grid_id, a.activity_type, a.date_start, 1, 1, now(), now()
              FROM party_activity a
              JOIN party_grid g ON g.id = a.grid_id
-             JOIN party_grid mg ON mg.parent_path LIKE g.parent_path || '%%'
+             JOIN party_grid mg ON mg.parent_path LIKE g.parent_path || %s
              JOIN party_member m ON m.grid_id = mg.id AND m.active
             WHERE a.id = ANY(%s) AND a.date_start < now() AT TIME ZONE 'UTC'""",
-        activities.ids))
+        "%", activities.ids))
     env.cr.execute(SQL("SELECT count(*) FROM party_activity_attendance"))
     n_lines = env.cr.fetchone()[0]
     env.cr.commit()
