@@ -556,13 +556,15 @@ class PartyMember(models.Model):
         }
         todo = self.env.ref("mail.mail_activity_data_todo")
         model_id = self.env["ir.model"]._get_id(self._name)
-        summary = self.env._("Households not yet contacted this month")
         to_create, members_created = [], []
         for member in self:
             lines = by_member.get(member.id)
             if not lines or not member.user_id:
                 continue
-            note = self._reminder_note(lines)
+            # in the language of the member who reads it
+            member_lang = member.with_context(lang=member.user_id.lang)
+            note = member_lang._reminder_note(lines)
+            summary = member_lang.env._("Households not yet contacted this month")
             reminder = reminders.get(member.id)
             if reminder and reminder.activity_id.active:
                 reminder.activity_id.write({"note": note, "date_deadline": deadline})

@@ -188,6 +188,7 @@ class TestVisitReminder(PartyGridCommon):
         cls.user_m_v3 = new_test_user(
             cls.env, "pg_t_m_v3", groups="party_grid.party_grid_group_worker"
         )
+        (cls.user_m_g1 | cls.user_m_v3).lang = "en_US"
         cls.m_g1.user_id = cls.user_m_g1
         cls.m_v3.user_id = cls.user_m_v3
         cls.m_nologin = cls.env["party.member"].create(
@@ -204,7 +205,7 @@ class TestVisitReminder(PartyGridCommon):
     def _reminders(self, member=None):
         domain = [
             ("res_model", "=", "party.member"),
-            ("summary", "=", "Households not yet contacted this month"),
+            ("activity_type_id", "=", self.env.ref("mail.mail_activity_data_todo").id),
         ]
         # the members of the test tree (the database may hold demo members)
         members = member or (
@@ -284,6 +285,18 @@ class TestVisitReminder(PartyGridCommon):
                 )
             Member._cron_remind_uncontacted()
         self.assertFalse(self._reminders(self.m_g1))
+
+    @freeze_time("2026-03-31 02:00:00")
+    def test_reminder_in_members_language(self):
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env["ir.module.module"]._load_module_terms(["party_grid"], ["zh_CN"])
+        self.user_m_g1.lang = "zh_CN"
+        self.env["party.member"]._cron_remind_uncontacted()
+        activity = self.env["mail.activity"].search(
+            [("res_model", "=", "party.member"), ("res_id", "=", self.m_g1.id)]
+        )
+        self.assertEqual(activity.summary, "本月尚未联系的联系户")
+        self.assertIn("以下联系户本月尚未按要求联系", str(activity.note))
 
     @freeze_time("2026-03-10 02:00:00")
     def test_no_reminder_mid_period(self):
