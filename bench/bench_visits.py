@@ -143,7 +143,9 @@ def main(args):
                   f"{made['attendance']} attendance lines)")
         else:
             env.cr.execute("SELECT count(*) FROM party_activity")
-            print(f"visits present: {find_visits(env)} visits, {env.cr.fetchone()[0]} activities")
+            n_activities = env.cr.fetchone()[0]
+            print(f"visits present: {find_visits(env)} visits, {n_activities} activities, "
+                  f"{lines} attendance lines")
         root, township = data["root"], data["township"]
         env.cr.execute(SQL(
             """SELECT h.contact_member_id FROM party_household h
