@@ -8,7 +8,7 @@ import sys
 
 from odoo.tools import config
 
-BENCHES = ("register", "tickets")
+BENCHES = ("register", "visits", "tickets")
 
 
 def main():

@@ -18,6 +18,7 @@
         "data/party_household_tag_data.xml",
         "data/party_ticket_stage_data.xml",
         "data/party_ticket_data.xml",
+        "data/ir_cron_data.xml",
         "views/party_grid_level_views.xml",
         "views/party_grid_views.xml",
         "views/party_member_views.xml",
@@ -31,6 +32,10 @@
         "views/party_grid_ticket_views.xml",
         "wizards/party_member_leave_wizard_views.xml",
         "wizards/party_ticket_wizard_views.xml",
+        "views/party_visit_views.xml",
+        "views/party_activity_views.xml",
+        "report/party_visit_duty_report_views.xml",
+        "views/res_config_settings_views.xml",
         "views/party_grid_menus.xml",
     ],
     "demo": [
@@ -40,5 +45,7 @@
         "demo/party_member_demo.xml",
         "demo/party_household_demo.xml",
         "demo/party_ticket_demo.xml",
+        "demo/party_visit_demo.xml",
+        "demo/party_activity_demo.xml",
     ],
 }

@@ -17,3 +17,7 @@ from . import party_ticket_time_limit
 from . import party_ticket
 from . import party_ticket_log
 from . import party_grid_ticket
+from . import party_visit
+from . import party_visit_reminder
+from . import party_activity
+from . import res_config_settings

@@ -110,6 +110,43 @@ class PartyGrid(models.Model):
         digits=(16, 1),
         help="Share of the subtree's households that have a contact party member.",
     )
+    duty_household_count = fields.Integer(
+        compute="_compute_duty",
+        string="Households Due",
+        help="Households of the subtree that have a contact member and must be "
+        "contacted this month.",
+    )
+    duty_contacted_count = fields.Integer(
+        compute="_compute_duty",
+        string="Households Contacted",
+        help="Households of the subtree contacted by their contact member as often "
+        "as required this month.",
+    )
+    duty_uncontacted_count = fields.Integer(
+        compute="_compute_duty",
+        string="Not Yet Contacted",
+        help="Households of the subtree not yet contacted as often as required "
+        "this month.",
+    )
+    duty_contact_rate = fields.Float(
+        compute="_compute_duty",
+        string="Contact Rate (%)",
+        digits=(16, 1),
+        help="Share of the subtree's linked households contacted as required this "
+        "month.",
+    )
+    activity_expected_count = fields.Integer(
+        compute="_compute_attendance",
+        string="Attendance Expected",
+        help="Attendance lines of the party activities of the subtree.",
+    )
+    activity_attendance_rate = fields.Float(
+        compute="_compute_attendance",
+        string="Attendance Rate (%)",
+        digits=(16, 1),
+        help="Share of the attendance lines of the subtree's party activities "
+        "marked present.",
+    )
     active = fields.Boolean(default=True, tracking=True)
 
     _sql_constraints = [
@@ -160,6 +197,58 @@ class PartyGrid(models.Model):
             grid.coverage_rate = (
                 100.0 * count["covered"] / count["household"]
                 if count["household"]
+                else 0.0
+            )
+
+    def _compute_duty(self):
+        """Monthly contact duty of the subtrees of a batch of grids: two grouped
+        queries over the households (plus the subtree lookup of ``child_of``)."""
+        ids = set(self._origin.ids)
+        counts = defaultdict(Counter)
+        if ids:
+            Household = self.env["party.household"]
+            domain = [
+                ("grid_id", "child_of", list(ids)),
+                ("contact_member_id", "!=", False),
+            ]
+            for key, extra in (("due", []), ("open", [("is_contact_due", "=", True)])):
+                for grid, count in Household._read_group(
+                    domain + extra, ["grid_id"], ["__count"]
+                ):
+                    for ancestor in set(_path_ids(grid.parent_path)) & ids:
+                        counts[ancestor][key] += count
+        for grid in self:
+            count = counts[grid._origin.id]
+            grid.duty_household_count = count["due"]
+            grid.duty_uncontacted_count = count["open"]
+            grid.duty_contacted_count = count["due"] - count["open"]
+            grid.duty_contact_rate = (
+                100.0 * (count["due"] - count["open"]) / count["due"]
+                if count["due"]
+                else 0.0
+            )
+
+    def _compute_attendance(self):
+        """Attendance of the party activities of the subtrees of a batch of grids
+        in one grouped query."""
+        ids = set(self._origin.ids)
+        counts = defaultdict(Counter)
+        if ids:
+            groups = self.env["party.activity.attendance"]._read_group(
+                [("grid_id", "child_of", list(ids))],
+                ["grid_id", "state"],
+                ["__count"],
+            )
+            for grid, state, count in groups:
+                for ancestor in set(_path_ids(grid.parent_path)) & ids:
+                    counts[ancestor]["expected"] += count
+                    counts[ancestor][state] += count
+        for grid in self:
+            count = counts[grid._origin.id]
+            grid.activity_expected_count = count["expected"]
+            grid.activity_attendance_rate = (
+                100.0 * count["present"] / count["expected"]
+                if count["expected"]
                 else 0.0
             )
 
@@ -271,6 +360,24 @@ class PartyGrid(models.Model):
         action["context"] = {"default_grid_id": self.id}
         return action
 
+    def action_view_uncontacted_households(self):
+        self.ensure_one()
+        action = self.action_view_households()
+        action["domain"] = [
+            ("grid_id", "child_of", self.id),
+            ("is_contact_due", "=", True),
+        ]
+        return action
+
+    def action_view_activities(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "party_grid.party_activity_action"
+        )
+        action["domain"] = [("grid_id", "child_of", self.id)]
+        action["context"] = {"default_grid_id": self.id}
+        return action
+
     @api.model
     def get_import_templates(self):
         return [
@@ -350,7 +457,13 @@ class PartyGrid(models.Model):
         # sudo: history outside the user's scope still forbids deletion
         grids = self.sudo().with_context(active_test=False)
         used = grids.search([("parent_id", "in", self.ids)]).parent_id.sudo(False)
-        for model in ("party.member", "party.household", "party.grid.role"):
+        for model in (
+            "party.member",
+            "party.household",
+            "party.grid.role",
+            "party.visit",
+            "party.activity",
+        ):
             groups = (
                 self.env[model]
                 .sudo()

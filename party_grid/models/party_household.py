@@ -2,6 +2,9 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL
+
+from .party_visit import duty_month_bounds, duty_today
 
 KIND_SELECTION = [
     ("household", "Household"),
@@ -67,11 +70,88 @@ class PartyHousehold(models.Model):
     )
     notes = fields.Text()
     active = fields.Boolean(default=True, tracking=True)
+    visit_ids = fields.One2many("party.visit", "household_id", string="Visits")
+    month_contact_count = fields.Integer(
+        compute="_compute_month_contact",
+        string="Contacts This Month",
+        help="Visits, calls and online contacts made this month by the household's "
+        "contact member. Visits by other members are recorded but do not count.",
+    )
+    month_contact_required = fields.Integer(
+        compute="_compute_month_contact",
+        string="Contacts Required per Month",
+        help="How often the contact member must contact this household each month "
+        "(more for must-visit households, see the settings).",
+    )
+    is_contact_due = fields.Boolean(
+        compute="_compute_month_contact",
+        search="_search_is_contact_due",
+        string="Not Contacted This Month",
+        help="The household has a contact member who has not yet contacted it as "
+        "often as required this month. Visits by other members do not count.",
+    )
 
     @api.depends("tag_ids.must_visit")
     def _compute_must_visit(self):
         for household in self:
             household.must_visit = any(household.tag_ids.mapped("must_visit"))
+
+    def _compute_month_contact(self):
+        """Duty figures of a batch of households in one grouped query."""
+        required, required_must = self.env["party.visit"]._duty_required_contacts()
+        start, stop = duty_month_bounds(duty_today())
+        households = self.filtered("contact_member_id")
+        counts = {}
+        if households._origin:
+            # sudo: the duty is a fact about the household, the same for
+            # every reader, whoever may read the visits themselves
+            groups = (
+                self.env["party.visit"]
+                .sudo()
+                ._read_group(
+                    [
+                        ("household_id", "in", households._origin.ids),
+                        ("date", ">=", start),
+                        ("date", "<", stop),
+                    ],
+                    ["household_id", "member_id"],
+                    ["__count"],
+                )
+            )
+            counts = {
+                (household.id, member.id): count for household, member, count in groups
+            }
+        for household in self:
+            member = household.contact_member_id
+            need = required_must if household.must_visit else required
+            done = counts.get((household._origin.id, member.id), 0)
+            household.month_contact_required = need if member else 0
+            household.month_contact_count = done if member else 0
+            household.is_contact_due = bool(member) and done < need
+
+    def _search_is_contact_due(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise NotImplementedError(operator)
+        required, required_must = self.env["party.visit"]._duty_required_contacts()
+        start, stop = duty_month_bounds(duty_today())
+        # households whose contact member has not contacted them often enough
+        # this month: one correlated count per household, on the visit index
+        # (household_id, member_id, date)
+        due = SQL(
+            """(SELECT h.id FROM party_household h
+                WHERE h.contact_member_id IS NOT NULL
+                  AND (SELECT count(*) FROM party_visit v
+                        WHERE v.household_id = h.id
+                          AND v.member_id = h.contact_member_id
+                          AND v.date >= %(start)s AND v.date < %(stop)s)
+                      < CASE WHEN h.must_visit THEN %(must)s ELSE %(required)s END)""",
+            start=start,
+            stop=stop,
+            must=required_must,
+            required=required,
+        )
+        positive = (operator == "=") == value
+        return [("id", "in" if positive else "not in", due)]
 
     @api.constrains("residents_count")
     def _check_residents_count(self):
@@ -125,6 +205,29 @@ class PartyHousehold(models.Model):
                 )
             )
 
+    def action_log_visit(self):
+        """Open the visit form for this household, dated now, for the user's
+        own party member (or the household's contact member)."""
+        self.ensure_one()
+        member = self.env["party.visit"]._default_member_id()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "party_grid.party_visit_action_quick"
+        )
+        action["context"] = {
+            "default_household_id": self.id,
+            "default_member_id": member or self.contact_member_id.id,
+        }
+        return action
+
+    def action_view_visits(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "party_grid.party_visit_action"
+        )
+        action["domain"] = [("household_id", "=", self.id)]
+        action["context"] = {"default_household_id": self.id}
+        return action
+
     @api.model
     def get_import_templates(self):
         return [
@@ -139,4 +242,10 @@ class PartyHousehold(models.Model):
     def _get_households_with_history(self):
         """Return the households of ``self`` that must not be deleted. Addons
         that attach history to households (visits, tickets…) extend this."""
-        return self.browse()
+        # sudo: visits out of the user's scope still forbid deletion
+        groups = (
+            self.env["party.visit"]
+            .sudo()
+            ._read_group([("household_id", "in", self.ids)], ["household_id"])
+        )
+        return self.browse(household.id for (household,) in groups)

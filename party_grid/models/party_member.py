@@ -1,9 +1,17 @@
 # Copyright 2025 party_grid developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import re
+import threading
+from collections import defaultdict
+
+from dateutil.relativedelta import relativedelta
+from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import split_every
+
+from .party_visit import duty_month_start, duty_today
 
 STATUS_SELECTION = [
     ("full", "Full Member"),
@@ -26,6 +34,11 @@ LEAVE_REASON_SELECTION = [
 ]
 ID_NUMBER_RE = re.compile(r"^(\d{17}[\dX]|\d{15})$")
 CENTRAL_HOUSEHOLD_MAX = 10
+# the reminder of households not yet contacted: members per batch, and the days
+# of the month it acts on (the 15th and the last three days)
+REMINDER_BATCH = 500
+REMINDER_MID_MONTH_DAY = 15
+REMINDER_LAST_DAYS = 3
 
 
 class PartyMember(models.Model):
@@ -126,6 +139,47 @@ class PartyMember(models.Model):
     household_count = fields.Integer(
         compute="_compute_household_count", string="Linked Household Count"
     )
+    visit_ids = fields.One2many("party.visit", "member_id", string="Visits")
+    visit_count = fields.Integer(compute="_compute_visit_count")
+    duty_household_count = fields.Integer(
+        compute="_compute_duty",
+        string="Households Due",
+        help="Linked households the member must contact this month.",
+    )
+    duty_contacted_count = fields.Integer(
+        compute="_compute_duty",
+        string="Households Contacted",
+        help="Linked households the member has contacted as often as required this "
+        "month. Visits to households not linked to the member do not count.",
+    )
+    duty_uncontacted_count = fields.Integer(
+        compute="_compute_duty",
+        string="Not Yet Contacted",
+        help="Linked households the member has not yet contacted as often as "
+        "required this month.",
+    )
+    duty_contact_rate = fields.Float(
+        compute="_compute_duty",
+        string="Contact Rate (%)",
+        digits=(16, 1),
+        help="Share of the linked households contacted as required this month.",
+    )
+    attendance_ids = fields.One2many("party.activity.attendance", "member_id")
+    attendance_count = fields.Integer(
+        compute="_compute_attendance",
+        string="Activities Expected",
+        help="Party activities the member was expected to attend.",
+    )
+    attendance_present_count = fields.Integer(
+        compute="_compute_attendance", string="Activities Attended"
+    )
+    attendance_rate = fields.Float(
+        compute="_compute_attendance",
+        string="Attendance Rate (%)",
+        digits=(16, 1),
+        help="Activities attended out of the activities the member was expected "
+        "to attend (excused absences count as expected).",
+    )
     leave_reason = fields.Selection(LEAVE_REASON_SELECTION, tracking=True)
     leave_date = fields.Date()
     leave_note = fields.Text()
@@ -161,6 +215,55 @@ class PartyMember(models.Model):
         )
         for member in self:
             member.household_count = counts.get(member, 0)
+
+    def _compute_visit_count(self):
+        counts = dict(
+            self.env["party.visit"]._read_group(
+                [("member_id", "in", self._origin.ids)], ["member_id"], ["__count"]
+            )
+        )
+        for member in self:
+            member.visit_count = counts.get(member._origin, 0)
+
+    def _compute_duty(self):
+        """Monthly contact duty of a batch of members in two grouped queries."""
+        Household = self.env["party.household"]
+        domain = [("contact_member_id", "in", self._origin.ids)]
+        due = dict(Household._read_group(domain, ["contact_member_id"], ["__count"]))
+        open_ = dict(
+            Household._read_group(
+                domain + [("is_contact_due", "=", True)],
+                ["contact_member_id"],
+                ["__count"],
+            )
+        )
+        for member in self:
+            total = due.get(member._origin, 0)
+            uncontacted = open_.get(member._origin, 0)
+            member.duty_household_count = total
+            member.duty_uncontacted_count = uncontacted
+            member.duty_contacted_count = total - uncontacted
+            member.duty_contact_rate = (
+                100.0 * (total - uncontacted) / total if total else 0.0
+            )
+
+    def _compute_attendance(self):
+        groups = self.env["party.activity.attendance"]._read_group(
+            [("member_id", "in", self._origin.ids)],
+            ["member_id", "state"],
+            ["__count"],
+        )
+        counts = defaultdict(lambda: defaultdict(int))
+        for member, state, count in groups:
+            counts[member.id][state] += count
+        for member in self:
+            count = counts[member._origin.id]
+            expected = sum(count.values())
+            member.attendance_count = expected
+            member.attendance_present_count = count["present"]
+            member.attendance_rate = (
+                100.0 * count["present"] / expected if expected else 0.0
+            )
 
     @api.constrains("id_number")
     def _check_id_number(self):
@@ -300,6 +403,32 @@ class PartyMember(models.Model):
         }
         return action
 
+    def action_view_uncontacted_households(self):
+        self.ensure_one()
+        action = self.action_view_households()
+        action["domain"] = [
+            ("contact_member_id", "=", self.id),
+            ("is_contact_due", "=", True),
+        ]
+        return action
+
+    def action_view_visits(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "party_grid.party_visit_action"
+        )
+        action["domain"] = [("member_id", "=", self.id)]
+        action["context"] = {"default_member_id": self.id}
+        return action
+
+    def action_view_attendance(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "party_grid.party_activity_attendance_action"
+        )
+        action["domain"] = [("member_id", "=", self.id)]
+        return action
+
     @api.model
     def get_import_templates(self):
         return [
@@ -351,7 +480,145 @@ class PartyMember(models.Model):
             ("party.grid.role", "member_id"),
             ("party.member.status.history", "member_id"),
             ("party.member", "central_household_id"),
+            ("party.visit", "member_id"),
+            ("party.activity.attendance", "member_id"),
+            ("party.activity", "host_id"),
         ):
             groups = env[model]._read_group([(fname, "in", self.ids)], [fname])
             used |= self.browse(member.id for (member,) in groups)
         return used
+
+    # ------------------------------------------------------------ reminders
+    @api.model
+    def _is_reminder_day(self, day):
+        last_day = (duty_month_start(day) + relativedelta(months=1, days=-1)).day
+        return day.day == REMINDER_MID_MONTH_DAY or day.day > last_day - (
+            REMINDER_LAST_DAYS
+        )
+
+    @api.model
+    def _cron_remind_uncontacted(self, batch_size=REMINDER_BATCH):
+        """Scheduled daily; on the 15th and the last three days of the month,
+        give each member with a login one to-do activity listing the linked
+        households not yet contacted this month. Processes members in batches,
+        reports progress, commits per batch (except in tests); an open reminder
+        of the month is refreshed, never doubled, so a stopped run can resume."""
+        today = duty_today()
+        if not self._is_reminder_day(today):
+            self.env["ir.cron"]._notify_progress(done=0, remaining=0)
+            return
+        self._remind_all_uncontacted(today, batch_size=batch_size)
+
+    @api.model
+    def _remind_all_uncontacted(self, day, batch_size=REMINDER_BATCH):
+        """Remind every member with a login and linked households not yet
+        contacted, ``batch_size`` members at a time; return how many."""
+        cron = self.env["ir.cron"]
+        members = self.search(
+            [
+                ("user_id", "!=", False),
+                ("household_ids", "any", [("is_contact_due", "=", True)]),
+            ],
+            order="id",
+        )
+        auto_commit = not getattr(threading.current_thread(), "testing", False)
+        done = 0
+        for batch in split_every(batch_size, members.ids, self.browse):
+            batch._remind_uncontacted(day)
+            done += len(batch)
+            cron._notify_progress(done=done, remaining=len(members) - done)
+            if auto_commit:
+                self.env.cr.commit()  # pylint: disable=invalid-commit
+        if not members:
+            cron._notify_progress(done=0, remaining=0)
+        return len(members)
+
+    def _remind_uncontacted(self, day):
+        """Create or refresh the reminder of this month for the members of
+        ``self``, in a fixed number of queries plus one write per open
+        reminder to refresh."""
+        month = duty_month_start(day)
+        deadline = month + relativedelta(months=1, days=-1)
+        households = self.env["party.household"].search_fetch(
+            [("contact_member_id", "in", self.ids), ("is_contact_due", "=", True)],
+            ["name", "address", "must_visit", "contact_member_id"],
+            order="name, id",
+        )
+        by_member = defaultdict(list)
+        for household in households:
+            by_member[household.contact_member_id.id].append(household)
+        Reminder = self.env["party.visit.reminder"]
+        reminders = {
+            reminder.member_id.id: reminder
+            for reminder in Reminder.search(
+                [("member_id", "in", self.ids), ("month", "=", month)]
+            )
+        }
+        todo = self.env.ref("mail.mail_activity_data_todo")
+        model_id = self.env["ir.model"]._get_id(self._name)
+        to_create, members_created = [], []
+        for member in self:
+            lines = by_member.get(member.id)
+            if not lines or not member.user_id:
+                continue
+            # in the language of the member who reads it
+            member_lang = member.with_context(lang=member.user_id.lang)
+            note = member_lang._reminder_note(lines)
+            summary = member_lang.env._("Households not yet contacted this month")
+            reminder = reminders.get(member.id)
+            if reminder and reminder.activity_id.active:
+                reminder.activity_id.write({"note": note, "date_deadline": deadline})
+                reminder.reminder_count += 1
+                continue
+            to_create.append(
+                {
+                    "res_model_id": model_id,
+                    "res_id": member.id,
+                    "activity_type_id": todo.id,
+                    "user_id": member.user_id.id,
+                    "summary": summary,
+                    "note": note,
+                    "date_deadline": deadline,
+                }
+            )
+            members_created.append(member)
+        activities = (
+            self.env["mail.activity"]
+            .with_context(mail_activity_quick_update=True)
+            .create(to_create)
+        )
+        new_reminders = []
+        for member, activity in zip(members_created, activities, strict=True):
+            reminder = reminders.get(member.id)
+            if reminder:
+                reminder.write(
+                    {
+                        "activity_id": activity.id,
+                        "reminder_count": reminder.reminder_count + 1,
+                    }
+                )
+            else:
+                new_reminders.append(
+                    {"member_id": member.id, "month": month, "activity_id": activity.id}
+                )
+        Reminder.create(new_reminders)
+
+    def _reminder_note(self, households):
+        items = Markup("").join(
+            Markup("<li>%s%s%s</li>")
+            % (
+                household.name,
+                Markup(" — %s") % household.address if household.address else "",
+                Markup(" <b>(%s)</b>") % self.env._("must visit")
+                if household.must_visit
+                else "",
+            )
+            for household in households
+        )
+        return Markup("<p>%s</p><ul>%s</ul>") % (
+            self.env._(
+                "These linked households have not yet been contacted as often as "
+                "required this month:"
+            ),
+            items,
+        )

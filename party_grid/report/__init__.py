@@ -1,1 +1,2 @@
 from . import party_ticket_report
+from . import party_visit_duty_report

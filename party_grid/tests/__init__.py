@@ -6,3 +6,7 @@ from . import test_import
 from . import test_party_ticket
 from . import test_party_ticket_access
 from . import test_party_ticket_report
+from . import test_party_visit
+from . import test_visit_duty
+from . import test_party_activity
+from . import test_visit_security

@@ -1,0 +1,106 @@
+# Copyright 2025 party_grid developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import fields, models, tools
+from odoo.tools import SQL
+
+from ..models.party_visit import (
+    DEFAULT_CONTACTS,
+    DEFAULT_CONTACTS_MUST_VISIT,
+    DUTY_TZ,
+    PARAM_CONTACTS,
+    PARAM_CONTACTS_MUST_VISIT,
+)
+
+# months shown by the report, the current one included
+REPORT_MONTHS = 24
+
+
+class PartyVisitDutyReport(models.Model):
+    """One row per month and household with a contact member: whether the
+    contact member contacted it as often as required that month."""
+
+    _name = "party.visit.duty.report"
+    _description = "Monthly Contact Duty Report"
+    _auto = False
+    _order = "month desc, grid_id"
+    _rec_name = "household_id"
+
+    month = fields.Date(readonly=True)
+    grid_id = fields.Many2one("party.grid", readonly=True)
+    household_id = fields.Many2one(
+        "party.household", string="Household or Object", readonly=True
+    )
+    member_id = fields.Many2one("party.member", string="Contact Member", readonly=True)
+    must_visit = fields.Boolean(readonly=True)
+    due_count = fields.Integer(string="Households Due", readonly=True)
+    contact_count = fields.Integer(
+        string="Contacts", readonly=True, help="Contacts by the contact member."
+    )
+    contacted_count = fields.Integer(string="Households Contacted", readonly=True)
+    uncontacted_count = fields.Integer(string="Not Yet Contacted", readonly=True)
+    contact_rate = fields.Float(
+        string="Contact Rate (%)",
+        readonly=True,
+        aggregator="avg",
+        digits=(16, 1),
+        help="Share of the households contacted as often as required.",
+    )
+
+    def init(self):
+        tools.drop_view_if_exists(self.env.cr, self._table)
+        self.env.cr.execute(
+            SQL(
+                """CREATE OR REPLACE VIEW %(view)s AS (
+  WITH params AS (
+    SELECT COALESCE((SELECT value::int FROM ir_config_parameter
+                      WHERE key = %(key)s AND value ~ '^[0-9]+$'), %(default)s)
+             AS required,
+           COALESCE((SELECT value::int FROM ir_config_parameter
+                      WHERE key = %(key_must)s AND value ~ '^[0-9]+$'),
+                    %(default_must)s) AS required_must
+  ), months AS (
+    SELECT generate_series(
+             date_trunc('month', now() AT TIME ZONE %(tz)s)
+               - make_interval(months => %(months)s - 1),
+             date_trunc('month', now() AT TIME ZONE %(tz)s),
+             interval '1 month')::date AS month
+  ), contacts AS (
+    SELECT v.household_id, v.member_id,
+           date_trunc('month', v.date AT TIME ZONE 'UTC' AT TIME ZONE %(tz)s)::date
+             AS month,
+           count(*) AS n
+      FROM party_visit v
+     WHERE v.date >= ((SELECT min(month) FROM months)::timestamp
+                      AT TIME ZONE %(tz)s AT TIME ZONE 'UTC')
+     GROUP BY 1, 2, 3
+  )
+  SELECT row_number() OVER (ORDER BY m.month, h.id) AS id,
+         m.month, h.grid_id, h.id AS household_id,
+         h.contact_member_id AS member_id, h.must_visit,
+         1 AS due_count,
+         COALESCE(c.n, 0) AS contact_count,
+         CASE WHEN COALESCE(c.n, 0) >= needed.n THEN 1 ELSE 0 END
+           AS contacted_count,
+         CASE WHEN COALESCE(c.n, 0) >= needed.n THEN 0 ELSE 1 END
+           AS uncontacted_count,
+         CASE WHEN COALESCE(c.n, 0) >= needed.n THEN 100.0 ELSE 0.0 END
+           AS contact_rate
+    FROM party_household h
+    CROSS JOIN months m
+    CROSS JOIN params p
+    CROSS JOIN LATERAL (SELECT CASE WHEN h.must_visit THEN p.required_must
+                                    ELSE p.required END AS n) needed
+    LEFT JOIN contacts c ON c.household_id = h.id
+                        AND c.member_id = h.contact_member_id
+                        AND c.month = m.month
+   WHERE h.active AND h.contact_member_id IS NOT NULL
+)""",
+                view=SQL.identifier(self._table),
+                key=PARAM_CONTACTS,
+                key_must=PARAM_CONTACTS_MUST_VISIT,
+                default=DEFAULT_CONTACTS,
+                default_must=DEFAULT_CONTACTS_MUST_VISIT,
+                tz=DUTY_TZ,
+                months=REPORT_MONTHS,
+            )
+        )
