@@ -3,7 +3,7 @@
 {
     "name": "Party Grid",
     "summary": "党建网格化管理：网格、党员、住户与联系户登记",
-    "version": "18.0.1.2.0",
+    "version": "18.0.1.3.0",
     "development_status": "Alpha",
     "category": "Services/Party Grid",
     "website": "https://github.com/party-grid/party_grid",
@@ -36,9 +36,11 @@
         "views/party_activity_views.xml",
         "report/party_visit_duty_report_views.xml",
         "views/res_config_settings_views.xml",
+        "views/party_visit_ticket_views.xml",
         "views/party_grid_menus.xml",
     ],
     "demo": [
+        "demo/res_company_demo.xml",
         "demo/party_grid_level_demo.xml",
         "demo/res_users_demo.xml",
         "demo/party_grid_demo.xml",

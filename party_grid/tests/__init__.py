@@ -10,3 +10,4 @@ from . import test_party_visit
 from . import test_visit_duty
 from . import test_party_activity
 from . import test_visit_security
+from . import test_visit_ticket
