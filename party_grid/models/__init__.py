@@ -21,4 +21,3 @@ from . import party_visit
 from . import party_visit_reminder
 from . import party_activity
 from . import res_config_settings
-from . import party_visit_ticket

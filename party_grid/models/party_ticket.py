@@ -81,6 +81,9 @@ class PartyTicket(models.Model):
         SOURCE_SELECTION, required=True, default="walk_in", tracking=True
     )
     household_id = fields.Many2one("party.household", index=True, tracking=True)
+    visit_ids = fields.One2many(
+        "party.visit", "ticket_id", string="Visits", readonly=True
+    )
     partner_id = fields.Many2one(
         "res.partner",
         string="Requester",

@@ -6,7 +6,7 @@ import pytz
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models, tools
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 # the duty month is a calendar month in China Standard Time, whatever the
 # timezone of the user who looks at it (DESIGN.md: one county, one clock)
@@ -16,6 +16,7 @@ PARAM_CONTACTS_MUST_VISIT = "party_grid.visit_monthly_contacts_must_visit"
 DEFAULT_CONTACTS = 1
 DEFAULT_CONTACTS_MUST_VISIT = 2
 
+TICKET_TITLE_LENGTH = 60
 METHOD_SELECTION = [
     ("home", "Home Visit"),
     ("phone", "Phone Call"),
@@ -123,6 +124,13 @@ class PartyVisit(models.Model):
     )
     needs_follow_up = fields.Boolean(
         tracking=True, help="The problem found needs follow-up."
+    )
+    ticket_id = fields.Many2one(
+        "party.ticket",
+        index="btree_not_null",
+        readonly=True,
+        copy=False,
+        help="The service ticket created from the problem found on this visit.",
     )
     is_duty_visit = fields.Boolean(
         string="Counts for Duty",
@@ -234,3 +242,49 @@ class PartyVisit(models.Model):
             _int(PARAM_CONTACTS, DEFAULT_CONTACTS),
             _int(PARAM_CONTACTS_MUST_VISIT, DEFAULT_CONTACTS_MUST_VISIT),
         )
+
+    def action_create_ticket(self):
+        """A visit that found a problem creates its ticket in one step: same grid,
+        same household, the finding as title and description, source 'visit'."""
+        self.ensure_one()
+        if self.ticket_id:
+            raise UserError(
+                self.env._(
+                    "Ticket %(ticket)s was already created from this visit.",
+                    ticket=self.ticket_id.display_name,
+                )
+            )
+        finding = (self.finding or "").strip()
+        if not finding:
+            raise UserError(
+                self.env._(
+                    "Describe the problem found before creating a ticket from the "
+                    "visit."
+                )
+            )
+        first_line = finding.splitlines()[0].strip()
+        ticket = self.env["party.ticket"].create(
+            {
+                "title": first_line[:TICKET_TITLE_LENGTH],
+                "description": tools.plaintext2html(finding),
+                "source": "visit",
+                "grid_id": self.grid_id.id,
+                "household_id": self.household_id.id,
+            }
+        )
+        self.write({"ticket_id": ticket.id, "needs_follow_up": True})
+        ticket.message_post(
+            body=self.env._(
+                "Created from the visit of %(member)s to %(household)s on %(date)s.",
+                member=self.member_id.name,
+                household=self.household_id.name,
+                date=fields.Datetime.to_string(self.date),
+            )
+        )
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "party.ticket",
+            "res_id": ticket.id,
+            "view_mode": "form",
+            "views": [(False, "form")],
+        }
