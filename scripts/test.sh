@@ -7,7 +7,7 @@
 #   scripts/test.sh                 everything
 #   SKIP_ODOO=1 scripts/test.sh     static and unit tests only
 #   KEEP_DB=1 scripts/test.sh       keep the Odoo test database afterwards
-#   TEST_TAGS=/party_grid:TestX scripts/test.sh   a subset of the Odoo tests
+#   TEST_TAGS=/party_grid:TestTicketStory scripts/test.sh   a subset of the Odoo tests
 set -uo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$ROOT"
