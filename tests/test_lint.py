@@ -47,11 +47,11 @@ def test_pylint_odoo():
 
 
 def test_oca_checks_odoo_module():
-    rc, out = run([tool("oca-checks-odoo-module"), "--no-verbose", *ADDONS])
+    rc, out = run([tool("oca-checks-odoo-module"), *ADDONS])
     assert rc == 0, out
 
 
 def test_oca_checks_po():
     files = [str(p.relative_to(REPO)) for a in ADDONS for p in (REPO / a / "i18n").glob("*.po*")]
-    rc, out = run([tool("oca-checks-po"), "--no-verbose", *files])
+    rc, out = run([tool("oca-checks-po"), *files])
     assert rc == 0, out
