@@ -36,7 +36,7 @@ fi
 cat <<EOF
 
   党建网格 Party Grid is starting on http://localhost:$port  (database: $db)
-  Log in as admin / admin (or the demo roles: worker, head, township, leader, instructor;
+  Log in as admin / admin (or the demo roles: worker, head, township, leader, instructor, office;
   each with its login as password). Stop with Ctrl+C.
 
 EOF
