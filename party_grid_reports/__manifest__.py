@@ -1,5 +1,5 @@
 # Copyright 2026 party_grid developers
-# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 {
     "name": "Party Grid Reports",
     "summary": "党建网格领导报表：统计分析、Excel 花名册与统计表、公示牌与联系卡",
@@ -8,7 +8,7 @@
     "category": "Services/Party Grid",
     "website": "https://github.com/party-grid/party_grid",
     "author": "party_grid developers",
-    "license": "LGPL-3",
+    "license": "AGPL-3",
     "depends": ["party_grid", "party_grid_scoring", "report_xlsx"],
     "external_dependencies": {"python": ["xlsxwriter"]},
 }
