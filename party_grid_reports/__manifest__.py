@@ -11,4 +11,12 @@
     "license": "AGPL-3",
     "depends": ["party_grid", "party_grid_scoring", "report_xlsx"],
     "external_dependencies": {"python": ["xlsxwriter"]},
+    "data": [
+        "security/ir.model.access.csv",
+        "report/party_report_xlsx.xml",
+        "report/party_report_pdf.xml",
+        "report/party_report_templates.xml",
+        "wizards/party_grid_report_wizard_views.xml",
+        "views/party_report_dashboard_views.xml",
+    ],
 }

@@ -17,9 +17,22 @@ def manifestoo(*args):
     if not MANIFESTOO.exists():
         pytest.skip("manifestoo is not installed")
     proc = subprocess.run(
-        [str(MANIFESTOO), "--addons-path-python", sys.executable, "--addons-path", ".",
-         "--select-include", ADDONS, "--odoo-series", "18.0", *args],
-        cwd=REPO, capture_output=True, text=True, check=False,
+        [
+            str(MANIFESTOO),
+            "--addons-path-python",
+            sys.executable,
+            "--addons-path",
+            ".",
+            "--select-include",
+            ADDONS,
+            "--odoo-series",
+            "18.0",
+            *args,
+        ],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     out = proc.stdout + proc.stderr
     if "could not obtain odoo.addons.__path__" in out:
