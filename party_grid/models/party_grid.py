@@ -3,7 +3,7 @@
 from collections import Counter, defaultdict
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 # fields of party.grid that put a grid in the scope of a user
 SCOPE_FIELDS = ("head_id", "deputy_ids", "instructor_ids", "active")
@@ -278,6 +278,17 @@ class PartyGrid(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        user = self.env.user
+        if not (self.env.su or user._party_grid_is_admin()):
+            # the scope as it is before the insert: a new grid (and its head)
+            # may only be created below a grid the user already manages
+            if any(not vals.get("parent_id") for vals in vals_list):
+                raise AccessError(
+                    self.env._("Only administrators create top-level grids.")
+                )
+            user._party_grid_check_covers(
+                self.browse({vals["parent_id"] for vals in vals_list})
+            )
         self._prepare_codes(vals_list)
         self._check_code_unique([vals["code"] for vals in vals_list])
         grids = super().create(vals_list)
@@ -286,6 +297,14 @@ class PartyGrid(models.Model):
         return grids
 
     def write(self, vals):
+        user = self.env.user
+        if "parent_id" in vals and not (self.env.su or user._party_grid_is_admin()):
+            if not vals["parent_id"]:
+                raise AccessError(
+                    self.env._("Only administrators create top-level grids.")
+                )
+            # grids move only under a grid the user manages already
+            user._party_grid_check_covers(self.browse(vals["parent_id"]))
         if vals.get("code"):
             if len(self) > 1:
                 raise ValidationError(

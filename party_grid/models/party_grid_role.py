@@ -1,6 +1,7 @@
 # Copyright 2025 party_grid developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
+from odoo.exceptions import AccessError
 
 ROLE_SELECTION = [
     ("full_time", "Full-time Grid Worker"),
@@ -68,14 +69,41 @@ class PartyGridRole(models.Model):
                 line.member_id.partner_id or line.user_id.partner_id or line.partner_id
             )
 
+    @api.model
+    def _check_grant(self, vals_list):
+        """A role may give its holder a grid's subtree: check, against the
+        scope as it is before the write, that the grid and the member named
+        are in the user's scope (the record rule alone would be checked
+        after the insert, against a scope that already includes the role)."""
+        user = self.env.user
+        if self.env.su or user._party_grid_is_admin():
+            return
+        grid_ids = {vals["grid_id"] for vals in vals_list if vals.get("grid_id")}
+        user._party_grid_check_covers(self.env["party.grid"].browse(grid_ids))
+        member_ids = {vals["member_id"] for vals in vals_list if vals.get("member_id")}
+        if member_ids:
+            # sudo: the member's grid, to refuse members outside the scope
+            members = self.env["party.member"].sudo().browse(member_ids)
+            user._party_grid_check_covers(members.grid_id)
+        partner_ids = {
+            vals["partner_id"] for vals in vals_list if vals.get("partner_id")
+        }
+        partners = self.env["res.partner"].browse(partner_ids)
+        if partners and len(partners._filtered_access("read")) != len(partners):
+            raise AccessError(
+                self.env._("You cannot give a role to a person you may not see.")
+            )
+
     @api.model_create_multi
     def create(self, vals_list):
+        self._check_grant(vals_list)
         lines = super().create(vals_list)
         if lines.filtered("user_id"):
             self.env["res.users"]._party_grid_scope_changed()
         return lines
 
     def write(self, vals):
+        self._check_grant([vals])
         scope = self.user_id
         res = super().write(vals)
         if "grid_id" in vals and not self.env.su:

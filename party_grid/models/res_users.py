@@ -3,6 +3,7 @@
 from collections import defaultdict
 
 from odoo import api, fields, models
+from odoo.exceptions import AccessError
 
 
 class ResUsers(models.Model):
@@ -57,6 +58,39 @@ class ResUsers(models.Model):
         with the scope evaluated, so drop that cache and the computed scope."""
         self.env.registry.clear_cache()
         self.env["res.users"].invalidate_model(["party_grid_scope_ids"])
+
+    def _party_grid_is_admin(self):
+        """Administrator of the product: not bound to a scope. (``env.user``
+        is a superuser record, so callers check their own ``env.su``.)"""
+        return self.with_user(self).env.user.has_group(
+            "party_grid.party_grid_group_manager"
+        )
+
+    def _party_grid_covers(self, grids):
+        """Whether every grid of ``grids`` lies in the subtree of one of the
+        user's grids, as the scope stands now (before any pending write)."""
+        self.ensure_one()
+        if self._party_grid_is_admin():
+            return True
+        # sudo: grid paths and the user's own scope, which feed the record rules
+        paths = [
+            path for path in self.sudo().party_grid_scope_ids.mapped("parent_path")
+        ]
+        return all(
+            any((grid.parent_path or "").startswith(path) for path in paths)
+            for grid in grids.sudo()
+        )
+
+    def _party_grid_check_covers(self, grids):
+        """Refuse, without naming them, grids outside the user's scope."""
+        self.ensure_one()
+        if not self._party_grid_covers(grids):
+            raise AccessError(
+                self.env._(
+                    "You can only work on grids you are responsible for and the "
+                    "grids below them. Ask the level above you for this change."
+                )
+            )
 
     def write(self, vals):
         res = super().write(vals)

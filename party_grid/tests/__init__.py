@@ -11,3 +11,4 @@ from . import test_visit_duty
 from . import test_party_activity
 from . import test_visit_security
 from . import test_visit_ticket
+from . import test_scope_grant
