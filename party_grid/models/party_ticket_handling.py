@@ -1,0 +1,609 @@
+# Copyright 2025 party_grid developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from markupsafe import Markup
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import SQL
+
+
+class PartyTicket(models.Model):
+    """Handling operations of a ticket: claim, moves between levels and
+    offices, extensions, supervision, parking, merging; each writes its
+    handling-log line."""
+
+    _inherit = "party.ticket"
+
+    # ------------------------------------------------------------------ helpers
+
+    def _covers(self, grid, user=None):
+        """Whether ``user`` (default: the current user) works on ``grid``: the
+        grid is in the subtree of one of their grids, or they are county
+        leaders (or the superuser)."""
+        user = user or self.env.user
+        if not grid:
+            return False
+        if (user == self.env.user and self.env.su) or user.has_group(
+            "party_grid.party_grid_group_county"
+        ):
+            return True
+        path = grid.sudo().parent_path or ""
+        # sudo: reading the user's own scope, which feeds the record rules
+        return any(
+            path.startswith(scope.parent_path)
+            for scope in user.sudo().party_grid_scope_ids
+        )
+
+    @api.model
+    def _works_within(self, user, grid, top):
+        """Whether ``user`` works on ``grid`` through a grid of the subtree of
+        ``top`` (a person one may assign a ticket of ``top`` down to)."""
+        top_path = top.sudo().parent_path
+        path = grid.sudo().parent_path
+        return any(
+            scope.parent_path.startswith(top_path)
+            and path.startswith(scope.parent_path)
+            for scope in user.sudo().party_grid_scope_ids
+        )
+
+    def _check_covers(self, grid, what):
+        if not self._covers(grid):
+            raise UserError(
+                self.env._(
+                    "You cannot %(what)s ticket %(ticket)s: grid “%(grid)s” is not "
+                    "among the grids you work on.",
+                    what=what,
+                    ticket=self.name,
+                    grid=grid.sudo().complete_name,
+                )
+            )
+
+    def _check_open(self):
+        for ticket in self:
+            if ticket.is_closed or ticket.stage_code == "parked":
+                raise UserError(
+                    self.env._(
+                        "Ticket %(ticket)s is %(stage)s: this operation needs an "
+                        "open ticket.",
+                        ticket=ticket.name,
+                        stage=ticket.stage_id.name,
+                    )
+                )
+
+    @staticmethod
+    def _require(text, message):
+        if not (text or "").strip():
+            raise UserError(message)
+        return text.strip()
+
+    def _operation_label(self, operation):
+        labels = dict(
+            self.env["party.ticket.log"]
+            ._fields["operation"]
+            ._description_selection(self.env)
+        )
+        return labels[operation]
+
+    def _apply(self, operation, vals=None, reason=None, moved=False):
+        """Write the handling log line of ``operation`` (from the ticket's
+        current grid/user/office/stage to those in ``vals``), post it in the
+        chatter, then apply ``vals``. A move resets the deadlines from now."""
+        self.ensure_one()
+        vals = dict(vals or {})
+        Grid = self.env["party.grid"]
+        new_grid = Grid.browse(vals["grid_id"]) if "grid_id" in vals else self.grid_id
+        new_user = (
+            self.env["res.users"].browse(vals["user_id"])
+            if "user_id" in vals
+            else self.user_id
+        )
+        new_office = (
+            self.env["party.ticket.office"].browse(vals["office_id"])
+            if "office_id" in vals
+            else self.office_id
+        )
+        new_stage = (
+            self.env["party.ticket.stage"].browse(vals["stage_id"])
+            if "stage_id" in vals
+            else self.stage_id
+        )
+        now = fields.Datetime.now()
+        log = (
+            self.env["party.ticket.log"]
+            .with_context(party_ticket_operation=True)
+            .create(
+                {
+                    "ticket_id": self.id,
+                    "operation": operation,
+                    "date": now,
+                    "from_grid_id": self.grid_id.id,
+                    "to_grid_id": new_grid.id,
+                    "from_user_id": self.user_id.id,
+                    "to_user_id": new_user.id,
+                    "from_office_id": self.office_id.id,
+                    "to_office_id": new_office.id,
+                    "from_stage_id": self.stage_id.id,
+                    "to_stage_id": new_stage.id,
+                    "reason": reason,
+                }
+            )
+        )
+        self._post_log(log)
+        if moved:
+            vals["date_assigned"] = now
+            vals["deadline_state"] = "normal"
+            vals["reminder_state"] = "normal"
+            vals.update(
+                self.env["party.ticket.time.limit"]._deadlines(
+                    vals.get("handling_type", self.handling_type),
+                    new_grid.sudo().level_id,
+                    now,
+                )
+            )
+            if self.extension_state == "requested":
+                vals["extension_state"] = "none"
+        self.with_context(party_ticket_operation=operation).write(vals)
+        return log
+
+    def _post_log(self, log):
+        self.ensure_one()
+        parts = []
+        for label, old, new in (
+            (self.env._("Grid"), log.from_grid_id, log.to_grid_id),
+            (self.env._("Assignee"), log.from_user_id, log.to_user_id),
+            (self.env._("Office"), log.from_office_id, log.to_office_id),
+            (self.env._("Stage"), log.from_stage_id, log.to_stage_id),
+        ):
+            if old != new:
+                parts.append(
+                    Markup("%s: %s → %s")
+                    % (
+                        label,
+                        old.sudo().display_name or "-",
+                        new.sudo().display_name or "-",
+                    )
+                )
+        body = Markup("<b>%s</b>") % self._operation_label(log.operation)
+        if parts:
+            body += Markup("<br/>") + Markup("<br/>").join(parts)
+        if log.reason:
+            body += Markup("<br/>%s %s") % (self.env._("Why:"), log.reason)
+        self.message_post(  # pylint: disable=no-member
+            body=body, subtype_xmlid="mail.mt_note"
+        )
+
+    def _notify_user(self, user, summary):
+        if user:
+            self.activity_schedule(  # pylint: disable=no-member
+                "party_grid.mail_activity_type_ticket_handling",
+                summary=summary,
+                user_id=user.id,
+            )
+
+    # ------------------------------------------------------------------ operations
+
+    def action_claim(self):
+        """认领: take an unassigned ticket of a grid one works on. Two users
+        claiming at once: the conditional UPDATE lets exactly one win."""
+        self.ensure_one()
+        self._check_open()
+        self._check_covers(self.grid_id, self.env._("claim"))
+        self.check_access("write")
+        if self.user_id:
+            raise UserError(
+                self.env._(
+                    "Ticket %(ticket)s has already been claimed by %(user)s.",
+                    ticket=self.name,
+                    user=self.user_id.sudo().name,
+                )
+            )
+        self.env.cr.execute(
+            SQL(
+                "UPDATE party_ticket SET user_id = %s, write_uid = %s, "
+                "write_date = (now() at time zone 'UTC') "
+                "WHERE id = %s AND user_id IS NULL RETURNING id",
+                self.env.uid,
+                self.env.uid,
+                self.id,
+            )
+        )
+        won = self.env.cr.fetchone()
+        self.invalidate_recordset(["user_id", "write_uid", "write_date"])
+        if not won:
+            raise UserError(
+                self.env._(
+                    "Someone else has just claimed ticket %(ticket)s (%(user)s); "
+                    "reload the board.",
+                    ticket=self.name,
+                    user=self.sudo().user_id.name,
+                )
+            )
+        # log the claim as a move from nobody to the claimant
+        self.env.cache.update(self, self._fields["user_id"], [False])
+        vals = {"user_id": self.env.uid}
+        if self.stage_code == "new":
+            vals["stage_id"] = self._get_stage("accepted").id
+        if not self.date_accepted:
+            vals["date_accepted"] = fields.Datetime.now()
+        self._apply("claim", vals)
+        return True
+
+    def action_start(self):
+        self.ensure_one()
+        self._check_open()
+        if self.user_id != self.env.user:
+            self._check_covers(self.grid_id, self.env._("start handling"))
+        self._apply("start", {"stage_id": self._get_stage("in_progress").id})
+        return True
+
+    def _op_assign(self, grid, user, reason=None):
+        """交办: hand the ticket down to a grid of its subtree and/or a person
+        who works there."""
+        self.ensure_one()
+        self._check_open()
+        self._check_covers(self.grid_id, self.env._("assign"))
+        grid = grid or self.grid_id
+        if not grid.sudo().parent_path.startswith(self.grid_id.sudo().parent_path):
+            raise UserError(
+                self.env._(
+                    "Grid “%(grid)s” is not within grid “%(current)s”: tickets are "
+                    "assigned down only.",
+                    grid=grid.sudo().complete_name,
+                    current=self.grid_id.sudo().complete_name,
+                )
+            )
+        if user and not self._works_within(user, grid, self.grid_id):
+            raise UserError(
+                self.env._(
+                    "%(user)s does not work on grid “%(grid)s” or above it within "
+                    "this ticket's subtree: assign the ticket to someone of the "
+                    "subtree.",
+                    user=user.name,
+                    grid=grid.sudo().complete_name,
+                )
+            )
+        if grid == self.grid_id and user == self.user_id:
+            raise UserError(
+                self.env._("Choose another grid or another person to assign to.")
+            )
+        vals = {
+            "grid_id": grid.id,
+            "user_id": user.id,
+            "stage_id": self._get_stage("accepted" if user else "new").id,
+        }
+        if user and not self.date_accepted:
+            vals["date_accepted"] = fields.Datetime.now()
+        self._apply("assign", vals, reason, moved=True)
+        if user and user != self.env.user:
+            self._notify_user(
+                user,
+                self.env._("Ticket assigned to you: %(title)s", title=self.title),
+            )
+        return True
+
+    def _op_report(self, grid=None, reason=None):
+        """上报: move the ticket to the parent grid (or, where the category
+        allows it, further up)."""
+        self.ensure_one()
+        self._check_open()
+        self._check_covers(self.grid_id, self.env._("report"))
+        parent = self.grid_id.sudo().parent_id
+        if not parent:
+            raise UserError(
+                self.env._(
+                    "Grid “%(grid)s” is the top of the grid tree: there is no "
+                    "higher level to report ticket %(ticket)s to.",
+                    grid=self.grid_id.sudo().complete_name,
+                    ticket=self.name,
+                )
+            )
+        grid = (grid or parent).sudo()
+        if grid != parent:
+            ancestors = self.grid_id.sudo().parent_path.split("/")
+            if str(grid.id) not in ancestors or grid == self.grid_id.sudo():
+                raise UserError(
+                    self.env._(
+                        "Grid “%(grid)s” is not above grid “%(current)s”.",
+                        grid=grid.complete_name,
+                        current=self.grid_id.sudo().complete_name,
+                    )
+                )
+            if not self.category_id.allow_skip_level:
+                raise UserError(
+                    self.env._(
+                        "Tickets of category “%(category)s” are reported level by "
+                        "level: report to “%(parent)s” first.",
+                        category=self.category_id.name or self.env._("none"),
+                        parent=parent.complete_name,
+                    )
+                )
+        reason = self._require(
+            reason, self.env._("Say why the ticket is reported upward.")
+        )
+        vals = {
+            "grid_id": grid.id,
+            "user_id": False,
+            "stage_id": self._get_stage("new").id,
+        }
+        if self.handling_type in ("immediate", "promised"):
+            vals["handling_type"] = "report"
+        self._apply("report", vals, reason, moved=True)
+        head = grid.head_id
+        if head:
+            self._notify_user(
+                head,
+                self.env._("Ticket reported to your grid: %(title)s", title=self.title),
+            )
+        return True
+
+    def _op_office(self, office, reason=None):
+        """联办: hand the ticket to a named office for joint handling."""
+        self.ensure_one()
+        self._check_open()
+        self._check_covers(self.grid_id, self.env._("hand to an office"))
+        if not self.env.user.has_group("party_grid.party_grid_group_head"):
+            raise UserError(
+                self.env._("Only grid heads and above hand tickets to an office.")
+            )
+        if not office:
+            raise UserError(self.env._("Choose the office."))
+        if office == self.office_id:
+            raise UserError(
+                self.env._(
+                    "Ticket %(ticket)s is already with %(office)s.",
+                    ticket=self.name,
+                    office=office.name,
+                )
+            )
+        vals = {
+            "office_id": office.id,
+            "handling_type": "joint",
+            "stage_id": self._get_stage("in_progress").id,
+        }
+        self._apply("office", vals, reason, moved=True)
+        for user in office.sudo().user_ids:
+            self._notify_user(
+                user,
+                self.env._("Ticket for joint handling: %(title)s", title=self.title),
+            )
+        return True
+
+    def _op_office_return(self, reason=None):
+        """The office gives the ticket back, with what it did."""
+        self.ensure_one()
+        self._check_open()
+        office = self.office_id
+        if not office:
+            raise UserError(
+                self.env._("Ticket %(ticket)s is with no office.", ticket=self.name)
+            )
+        if self.env.user not in office.sudo().user_ids and not self._covers(
+            self.grid_id
+        ):
+            raise UserError(
+                self.env._(
+                    "Only users of %(office)s or of the ticket's grid give the "
+                    "ticket back.",
+                    office=office.name,
+                )
+            )
+        reason = self._require(
+            reason, self.env._("Say what the office did before giving it back.")
+        )
+        # remind first: once returned, the office no longer sees the ticket
+        self._notify_user(
+            self.user_id or self.grid_id.sudo().head_id,
+            self.env._("Ticket returned by %(office)s", office=office.name),
+        )
+        self._apply(
+            "office_return",
+            {"office_id": False, "stage_id": self._get_stage("in_progress").id},
+            reason,
+            moved=True,
+        )
+        return True
+
+    def _op_send_back(self, reason=None):
+        """回退: back to the lower level it came from or, when waiting for
+        verification, back to handling."""
+        self.ensure_one()
+        self._check_open()
+        self._check_covers(self.grid_id, self.env._("send back"))
+        reason = self._require(reason, self.env._("Say why the ticket is sent back."))
+        if self.stage_code == "verify":
+            if not (self._covers(self.origin_grid_id) or self._covers(self.grid_id)):
+                self._check_covers(self.origin_grid_id, self.env._("send back"))
+            vals = {
+                "stage_id": self._get_stage("in_progress").id,
+                "is_verified": False,
+                "resolved_grid_id": False,
+                "resolved_level_id": False,
+            }
+            self._apply("send_back", vals, reason)
+            return True
+        arrival = self.env["party.ticket.log"].search(
+            [
+                ("ticket_id", "=", self.id),
+                ("operation", "in", ("report", "assign")),
+                ("to_grid_id", "=", self.grid_id.id),
+                ("from_grid_id", "!=", self.grid_id.id),
+            ],
+            order="date desc, id desc",
+            limit=1,
+        )
+        if not arrival:
+            raise UserError(
+                self.env._(
+                    "Ticket %(ticket)s was received at grid “%(grid)s”: there is "
+                    "no lower level to send it back to.",
+                    ticket=self.name,
+                    grid=self.grid_id.sudo().complete_name,
+                )
+            )
+        user = arrival.from_user_id
+        vals = {
+            "grid_id": arrival.from_grid_id.id,
+            "user_id": user.id,
+            "stage_id": self._get_stage("in_progress" if user else "new").id,
+        }
+        self._apply("send_back", vals, reason, moved=True)
+        self._notify_user(
+            user or arrival.from_grid_id.sudo().head_id,
+            self.env._("Ticket sent back: %(title)s", title=self.title),
+        )
+        return True
+
+    def _check_next_level(self, what):
+        """Operations of the next level up (approve an extension, supervise)."""
+        parent = self.grid_id.sudo().parent_id
+        if self.env.su or self.env.user.has_group("party_grid.party_grid_group_county"):
+            return
+        if not parent or not self._covers(parent):
+            raise UserError(
+                self.env._(
+                    "Only the level above grid “%(grid)s” can %(what)s ticket "
+                    "%(ticket)s.",
+                    grid=self.grid_id.sudo().complete_name,
+                    what=what,
+                    ticket=self.name,
+                )
+            )
+
+    def _op_extend_request(self, deadline, reason=None):
+        """延期: ask the next level for a later deadline."""
+        self.ensure_one()
+        self._check_open()
+        if self.user_id != self.env.user:
+            self._check_covers(self.grid_id, self.env._("extend"))
+        reason = self._require(
+            reason, self.env._("Say why the deadline must be extended.")
+        )
+        if not deadline or (self.date_deadline and deadline <= self.date_deadline):
+            raise UserError(
+                self.env._("The new deadline must be later than the current one.")
+            )
+        if self.extension_state == "requested":
+            raise UserError(
+                self.env._("An extension of this ticket is already waiting.")
+            )
+        self._apply(
+            "extend_request",
+            {"extension_state": "requested", "extension_deadline": deadline},
+            reason,
+        )
+        self._notify_user(
+            self.grid_id.sudo().parent_id.head_id,
+            self.env._("Extension to approve: %(title)s", title=self.title),
+        )
+        return True
+
+    def action_extend_approve(self):
+        self.ensure_one()
+        if self.extension_state != "requested":
+            raise UserError(self.env._("No extension of this ticket is waiting."))
+        self._check_next_level(self.env._("approve the extension of"))
+        self._apply(
+            "extend_approve",
+            {
+                "extension_state": "approved",
+                "date_deadline": self.extension_deadline,
+                "date_warning": False,
+                "extension_count": self.extension_count + 1,
+                "deadline_state": "normal",
+                "reminder_state": "normal",
+            },
+        )
+        return True
+
+    def _op_extend_refuse(self, reason=None):
+        self.ensure_one()
+        if self.extension_state != "requested":
+            raise UserError(self.env._("No extension of this ticket is waiting."))
+        self._check_next_level(self.env._("refuse the extension of"))
+        reason = self._require(reason, self.env._("Say why the extension is refused."))
+        self._apply("extend_refuse", {"extension_state": "refused"}, reason)
+        return True
+
+    def _op_supervise(self, card, reason=None):
+        """督办: a higher level shows a yellow or red card."""
+        self.ensure_one()
+        self._check_open()
+        self._check_next_level(self.env._("supervise"))
+        if card not in ("yellow", "red"):
+            raise UserError(self.env._("Choose a yellow or a red card."))
+        reason = self._require(reason, self.env._("Say what is being supervised."))
+        self._apply("supervise", {"supervision_card": card}, reason)
+        self._notify_user(
+            self.user_id or self.grid_id.sudo().head_id,
+            self.env._("Supervised ticket: %(title)s", title=self.title),
+        )
+        return True
+
+    def action_mark_urgent(self):
+        """加急."""
+        self.ensure_one()
+        self._check_open()
+        self._check_covers(self.grid_id, self.env._("mark urgent"))
+        if self.priority == "1":
+            raise UserError(self.env._("This ticket is already urgent."))
+        self._apply("urgent", {"priority": "1"})
+        return True
+
+    def _op_park(self, reason=None):
+        """挂账: park what cannot be solved now."""
+        self.ensure_one()
+        self._check_open()
+        self._check_covers(self.grid_id, self.env._("park"))
+        if not self.env.user.has_group("party_grid.party_grid_group_head"):
+            raise UserError(self.env._("Only grid heads and above park tickets."))
+        reason = self._require(reason, self.env._("Say why the ticket is parked."))
+        self._apply(
+            "park",
+            {"stage_id": self._get_stage("parked").id, "park_reason": reason},
+            reason,
+        )
+        return True
+
+    def action_resume(self):
+        self.ensure_one()
+        if self.stage_code != "parked":
+            raise UserError(self.env._("Only parked tickets are resumed."))
+        self._check_covers(self.grid_id, self.env._("resume"))
+        self._apply(
+            "resume", {"stage_id": self._get_stage("in_progress").id}, moved=True
+        )
+        return True
+
+    def _op_merge(self, original, reason=None):
+        """Merge this duplicate into ``original``."""
+        self.ensure_one()
+        self._check_open()
+        self._check_covers(self.grid_id, self.env._("merge"))
+        if not original or original == self or original.merged_into_id:
+            raise UserError(
+                self.env._("Choose another ticket, not merged itself, as the original.")
+            )
+        original.check_access("write")
+        reason = reason or self.env._("Duplicate of %(ticket)s", ticket=original.name)
+        self._apply(
+            "merge",
+            {
+                "merged_into_id": original.id,
+                "stage_id": self._get_stage("closed").id,
+                "date_closed": fields.Datetime.now(),
+                "active": False,
+            },
+            reason,
+        )
+        original._apply(
+            "merge",
+            {},
+            self.env._(
+                "Ticket %(ticket)s (%(title)s) merged into this one.",
+                ticket=self.name,
+                title=self.title,
+            ),
+        )
+        if self.partner_id and self.partner_id not in original.message_partner_ids:
+            original.message_subscribe(partner_ids=self.partner_id.ids)
+        return True
