@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 from .party_ticket_category import HANDLING_TYPE_SELECTION
 
@@ -52,6 +52,39 @@ KEY_FIELDS = {
     "resolved_grid_id",
     "resolved_level_id",
     "date_closed",
+}
+# fields that only the handling operations set, never a client
+PROTECTED_FIELDS = {
+    "name",
+    "active",
+    "origin_grid_id",
+    "date_received",
+    "date_assigned",
+    "date_accepted",
+    "date_accept_warning",
+    "date_accept_deadline",
+    "date_warning",
+    "date_deadline",
+    "deadline_state",
+    "reminder_state",
+    "date_closed",
+    "feedback_date",
+    "park_reason",
+    "resolved_grid_id",
+    "resolved_level_id",
+    "is_verified",
+    "verified_user_id",
+    "satisfaction",
+    "satisfaction_comment",
+    "date_return_visit",
+    "reopen_count",
+    "extension_state",
+    "extension_deadline",
+    "extension_count",
+    "supervision_card",
+    "merged_into_id",
+    "log_ids",
+    "visit_ids",
 }
 # fields that only the handling operations move
 MOVE_FIELDS = {"grid_id", "user_id", "office_id"}
@@ -368,6 +401,17 @@ class PartyTicket(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        if not self.env.su:
+            # context defaults are client input like the values themselves:
+            # dropped (a dict, since keys are removed, not overridden)
+            self = self.with_context(  # pylint: disable=context-overridden
+                {
+                    key: value
+                    for key, value in self.env.context.items()
+                    if not (key.startswith("default_") and key[8:] in PROTECTED_FIELDS)
+                }
+            )
+            self._check_create_vals(vals_list)
         now = fields.Datetime.now()
         grids = (
             self.env["party.grid"]
@@ -385,6 +429,7 @@ class PartyTicket(models.Model):
         categories.fetch(["default_handling_type"])
         limits = self.env["party.ticket.time.limit"]._get_limits()
         sequence = self.env["ir.sequence"].sudo()
+        accepted = self._get_stage("accepted")
         for vals in vals_list:
             if vals.get("name", "/") == "/":
                 vals["name"] = sequence.next_by_code("party.ticket") or "/"
@@ -392,7 +437,10 @@ class PartyTicket(models.Model):
             vals.setdefault("date_received", now)
             vals.setdefault("date_assigned", vals["date_received"])
             if vals.get("user_id"):
+                # received by someone who takes it on: accepted at once
                 vals.setdefault("date_accepted", vals["date_received"])
+                if not vals.get("stage_id") and accepted:
+                    vals["stage_id"] = accepted.id
             handling_type = vals.get("handling_type")
             if not handling_type and vals.get("category_id"):
                 handling_type = categories.browse(
@@ -407,13 +455,20 @@ class PartyTicket(models.Model):
             )
             for fname, value in deadlines.items():
                 vals.setdefault(fname, value)
-        tickets = super().create(vals_list)
-        self.env["party.ticket.log"].with_context(party_ticket_operation=True).create(
+        # the assignee is told by the ticket's own to-do below, which also
+        # works when the creating user has no e-mail address
+        tickets = super(
+            PartyTicket, self.with_context(mail_auto_subscribe_no_notify=True)
+        ).create(vals_list)
+        # sudo: the handling log has no create right for users; this line
+        # records the creation that the user's own create just did
+        self.env["party.ticket.log"].sudo().create(
             [
                 {
                     "ticket_id": ticket.id,
                     "operation": "create",
                     "date": ticket.date_received,
+                    "user_id": self.env.uid,
                     "to_grid_id": ticket.grid_id.id,
                     "to_user_id": ticket.user_id.id,
                     "to_stage_id": ticket.stage_id.id,
@@ -421,43 +476,150 @@ class PartyTicket(models.Model):
                 for ticket in tickets
             ]
         )
+        for ticket in tickets:
+            if ticket.user_id and ticket.user_id != self.env.user:
+                ticket._notify_user(
+                    ticket.user_id,
+                    self.env._("Ticket assigned to you: %(title)s", title=ticket.title),
+                )
         return tickets
 
+    @api.model
+    def _check_create_vals(self, vals_list):
+        """What a user (not the operations) may put in a new ticket: no
+        operation field, a grid they work on, an assignee who works there,
+        a household and requester they may read."""
+        Stage = self.env["party.ticket.stage"]
+        for vals in vals_list:
+            forged = {
+                fname
+                for fname in PROTECTED_FIELDS & set(vals)
+                if not (fname == "active" and vals[fname])
+                and not (fname == "name" and vals[fname] in ("/", False))
+            }
+            if forged:
+                self._raise_protected(forged)
+            if vals.get("stage_id"):
+                stage = Stage.browse(vals["stage_id"]).exists()
+                if not stage or stage.code in OPERATION_STAGES:
+                    raise UserError(
+                        self.env._(
+                            "A new ticket starts as received, accepted or in "
+                            "progress; it is verified, closed, rejected or parked "
+                            "later with its buttons."
+                        )
+                    )
+            grid = self.env["party.grid"].browse(vals.get("grid_id") or ()).exists()
+            if grid and not self._covers(grid):
+                raise UserError(
+                    self.env._(
+                        "You can only register tickets in the grids you work on "
+                        "(or below them)."
+                    )
+                )
+            user = self.env["res.users"].browse(vals.get("user_id") or ()).exists()
+            if user and grid and not self._covers(grid, user):
+                raise UserError(
+                    self.env._(
+                        "%(user)s does not work on this ticket's grid: choose an "
+                        "assignee of the grid, or leave the ticket unassigned for "
+                        "the grid to claim.",
+                        user=user.sudo().name,
+                    )
+                )
+            self._check_links_readable(vals)
+
+    def _check_links_readable(self, vals):
+        """The household and requester of a ticket must be records the user
+        may read: their names and phones are copied onto the ticket."""
+        for model, fname in (
+            ("party.household", "household_id"),
+            ("res.partner", "partner_id"),
+            ("party.ticket.office", "office_id"),
+        ):
+            record = self.env[model].browse(vals.get(fname) or ())
+            if not record:
+                continue
+            if not record.exists():
+                raise UserError(self.env._("The record chosen no longer exists."))
+            try:
+                record.check_access("read")
+            except AccessError:
+                raise UserError(
+                    self.env._(
+                        "You may only link a household or a requester that you "
+                        "can see in your grids."
+                    )
+                ) from None
+
+    def _raise_protected(self, fnames):
+        labels = sorted(
+            self._fields[fname]._description_string(self.env) for fname in fnames
+        )
+        raise UserError(
+            self.env._(
+                "%(fields)s of a ticket are set by its handling operations (claim, "
+                "submit, verify, close, return visit, supervise, extend…) and "
+                "cannot be entered or changed directly.",
+                fields="、".join(labels),
+            )
+        )
+
     def write(self, vals):
-        operation = self.env.context.get("party_ticket_operation")
-        if not operation and not self.env.su:
-            if MOVE_FIELDS & set(vals) and any(
-                ticket[fname].id != (vals[fname] or False)
-                for ticket in self
-                for fname in MOVE_FIELDS & set(vals)
+        if not self.env.su:
+            self._check_write_vals(vals)
+        return super().write(vals)
+
+    def _check_write_vals(self, vals):
+        """What a user may change without an operation; the operations write
+        with their own checks (see ``_apply``)."""
+        forged = PROTECTED_FIELDS & set(vals)
+        if forged:
+            self._raise_protected(forged)
+        if KEY_FIELDS & set(vals) and any(ticket.is_closed for ticket in self):
+            raise UserError(
+                self.env._(
+                    "Ticket %(ticket)s is concluded: reopen it before "
+                    "changing its content, grid, category, handling type or "
+                    "outcome.",
+                    ticket=self.filtered("is_closed")[0].name,
+                )
+            )
+        if MOVE_FIELDS & set(vals) and any(
+            ticket[fname].id != (vals[fname] or False)
+            for ticket in self
+            for fname in MOVE_FIELDS & set(vals)
+        ):
+            raise UserError(
+                self.env._(
+                    "The grid, the assignee and the office of a ticket change "
+                    "through its buttons (claim, assign down, report upward, "
+                    "hand to an office), which log each move."
+                )
+            )
+        if "stage_id" in vals:
+            stage = self.env["party.ticket.stage"].browse(vals["stage_id"]).exists()
+            if (
+                not stage
+                or stage.code in OPERATION_STAGES
+                or any(ticket.stage_code in OPERATION_STAGES for ticket in self)
             ):
                 raise UserError(
                     self.env._(
-                        "The grid, the assignee and the office of a ticket change "
-                        "through its buttons (claim, assign down, report upward, "
-                        "hand to an office), which log each move."
+                        "Tickets are verified, closed, rejected or parked with "
+                        "their buttons, which ask for what the outcome needs."
                     )
                 )
-            if "stage_id" in vals:
-                stage = self.env["party.ticket.stage"].browse(vals["stage_id"])
-                if stage.code in OPERATION_STAGES or any(
-                    ticket.stage_code in OPERATION_STAGES for ticket in self
-                ):
-                    raise UserError(
-                        self.env._(
-                            "Tickets are verified, closed, rejected or parked with "
-                            "their buttons, which ask for what the outcome needs."
-                        )
-                    )
-            if KEY_FIELDS & set(vals) and any(ticket.is_closed for ticket in self):
-                raise UserError(
-                    self.env._(
-                        "Ticket %(ticket)s is concluded: reopen it before changing "
-                        "its content, grid, category, handling type or outcome.",
-                        ticket=self.filtered("is_closed")[0].name,
-                    )
-                )
-        return super().write(vals)
+        self._check_links_readable(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_never(self):
+        raise UserError(
+            self.env._(
+                "Tickets keep their handling history and are never deleted; a "
+                "duplicate is merged, a mistaken one rejected with the reason."
+            )
+        )
 
     def copy_data(self, default=None):
         vals_list = super().copy_data(default=default)

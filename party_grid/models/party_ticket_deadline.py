@@ -138,7 +138,9 @@ class PartyTicket(models.Model):
                 )
         for state, ids in by_state.items():
             if ids:
-                self.browse(ids).with_context(party_ticket_operation="deadline").write(
+                # sudo: the deadline flags are operation fields, set here by
+                # the scheduled check and refused to users' writes
+                self.browse(ids).sudo().write(
                     {"deadline_state": state, "reminder_state": state}
                 )
         if activities:

@@ -1,5 +1,6 @@
 # Copyright 2025 party_grid developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import psycopg2
 from markupsafe import Markup
 
 from odoo import api, fields, models
@@ -108,11 +109,17 @@ class PartyTicket(models.Model):
             else self.stage_id
         )
         now = fields.Datetime.now()
+        # the operation is the user's own change of the ticket: their access
+        # rights and record rules apply, before anything is written
+        self.check_access("write")
+        # sudo: users have no create right on the handling log; the operation
+        # writes its own line, in the acting user's name
         log = (
             self.env["party.ticket.log"]
-            .with_context(party_ticket_operation=True)
+            .sudo()
             .create(
                 {
+                    "user_id": self.env.uid,
                     "ticket_id": self.id,
                     "operation": operation,
                     "date": now,
@@ -142,7 +149,10 @@ class PartyTicket(models.Model):
             )
             if self.extension_state == "requested":
                 vals["extension_state"] = "none"
-        self.with_context(party_ticket_operation=operation).write(vals)
+        # sudo: the operation fields are refused to users' writes (see
+        # write()); the checks of the operation and check_access above allow it.
+        # The new assignee is told by the operation's own to-do (_notify_user)
+        self.sudo().with_context(mail_auto_subscribe_no_notify=True).write(vals)
         return log
 
     def _post_log(self, log):
@@ -168,58 +178,72 @@ class PartyTicket(models.Model):
             body += Markup("<br/>") + Markup("<br/>").join(parts)
         if log.reason:
             body += Markup("<br/>%s %s") % (self.env._("Why:"), log.reason)
-        self.message_post(  # pylint: disable=no-member
-            body=body, subtype_xmlid="mail.mt_note"
-        )
+        # a note in the acting user's name that sends no e-mail, so that a
+        # grid worker without an e-mail address can handle tickets
+        self._message_log(body=body)
 
     def _notify_user(self, user, summary):
-        if user:
-            self.activity_schedule(  # pylint: disable=no-member
-                "party_grid.mail_activity_type_ticket_handling",
-                summary=summary,
-                user_id=user.id,
-            )
+        """A to-do for ``user``, notified in their inbox (and by e-mail where
+        they have one) even when the acting user has no e-mail address."""
+        if not user:
+            return
+        activity = self.with_context(mail_activity_quick_update=True).activity_schedule(  # pylint: disable=no-member
+            "party_grid.mail_activity_type_ticket_handling",
+            summary=summary,
+            user_id=user.id,
+        )
+        if user == self.env.user:
+            return
+        if self.env.user.email:
+            activity.action_notify()
+        else:
+            # sudo: Odoo refuses a notification whose author has no e-mail
+            # address; the activity itself was created with the user's rights.
+            # Queued, not sent now: the mail server's default sender sends it
+            activity.sudo().with_context(mail_notify_force_send=False).action_notify()
 
     # ------------------------------------------------------------------ operations
 
     def action_claim(self):
         """认领: take an unassigned ticket of a grid one works on. Two users
-        claiming at once: the conditional UPDATE lets exactly one win."""
+        claiming at once: the row lock decides, and the second one is told
+        so in words (in or outside a web request), not by a database error."""
         self.ensure_one()
         self._check_open()
         self._check_covers(self.grid_id, self.env._("claim"))
         self.check_access("write")
-        if self.user_id:
+        self.flush_recordset()
+        try:
+            with self.env.cr.savepoint(flush=False):
+                self.env.cr.execute(
+                    SQL(
+                        "SELECT user_id FROM party_ticket WHERE id = %s "
+                        "FOR UPDATE NOWAIT",
+                        self.id,
+                    ),
+                    log_exceptions=False,
+                )
+                (holder,) = self.env.cr.fetchone()
+        except (
+            psycopg2.errors.LockNotAvailable,
+            psycopg2.errors.SerializationFailure,
+        ):
+            raise UserError(
+                self.env._(
+                    "Someone else is claiming or changing ticket %(ticket)s at "
+                    "this very moment; reload the board.",
+                    ticket=self.name,
+                )
+            ) from None
+        if holder:
+            self.invalidate_recordset(["user_id"])
             raise UserError(
                 self.env._(
                     "Ticket %(ticket)s has already been claimed by %(user)s.",
                     ticket=self.name,
-                    user=self.user_id.sudo().name,
-                )
-            )
-        self.env.cr.execute(
-            SQL(
-                "UPDATE party_ticket SET user_id = %s, write_uid = %s, "
-                "write_date = (now() at time zone 'UTC') "
-                "WHERE id = %s AND user_id IS NULL RETURNING id",
-                self.env.uid,
-                self.env.uid,
-                self.id,
-            )
-        )
-        won = self.env.cr.fetchone()
-        self.invalidate_recordset(["user_id", "write_uid", "write_date"])
-        if not won:
-            raise UserError(
-                self.env._(
-                    "Someone else has just claimed ticket %(ticket)s (%(user)s); "
-                    "reload the board.",
-                    ticket=self.name,
                     user=self.sudo().user_id.name,
                 )
             )
-        # log the claim as a move from nobody to the claimant
-        self.env.cache.update(self, self._fields["user_id"], [False])
         vals = {"user_id": self.env.uid}
         if self.stage_code == "new":
             vals["stage_id"] = self._get_stage("accepted").id

@@ -60,10 +60,21 @@ class PartyTicketLog(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        if not self.env.su and not self.env.context.get("party_ticket_operation"):
+        if not self.env.su:
             raise UserError(
                 self.env._(
                     "Handling log lines are written by the ticket's operations only."
                 )
             )
         return super().create(vals_list)
+
+    def write(self, vals):
+        if not self.env.su:
+            raise UserError(
+                self.env._("The handling log of a ticket is never changed.")
+            )
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_never(self):
+        raise UserError(self.env._("The handling log of a ticket is never changed."))

@@ -6,7 +6,7 @@ import pytz
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models, tools
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 # the duty month is a calendar month in China Standard Time, whatever the
 # timezone of the user who looks at it (DESIGN.md: one county, one clock)
@@ -208,16 +208,62 @@ class PartyVisit(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        if not self.env.su:
+            for vals in vals_list:
+                self._check_visit_links(vals)
         visits = super().create(vals_list)
         # photos attached on the form belong to the visit (and its chatter)
         self._link_attachments(visits)
         return visits
 
     def write(self, vals):
+        if not self.env.su:
+            self._check_visit_links(vals)
         res = super().write(vals)
         if "attachment_ids" in vals:
             self._link_attachments(self)
         return res
+
+    @api.model
+    def _check_visit_links(self, vals):
+        """A visit is recorded to a household of the grids the user works on
+        (or one linked to them), by the member who made it or for a member of
+        those grids or the household's contact member. Nothing about other
+        grids is named in the refusal."""
+        user = self.env.user
+        # sudo: the grids, logins and contact members of the records chosen,
+        # to decide only; nothing of them is shown
+        household = (
+            self.env["party.household"].sudo().browse(vals.get("household_id") or ())
+        )
+        member = self.env["party.member"].sudo().browse(vals.get("member_id") or ())
+        if household and not (
+            household.exists()
+            and (
+                household.contact_member_id.user_id == user
+                or user._party_grid_covers(household.grid_id)
+            )
+        ):
+            raise AccessError(
+                self.env._(
+                    "You can record visits to the households of the grids you "
+                    "work on, or to households linked to you, only."
+                )
+            )
+        if member and not (
+            member.exists()
+            and (
+                member.user_id == user
+                or user._party_grid_covers(member.grid_id)
+                or (household and household.contact_member_id == member)
+            )
+        ):
+            raise AccessError(
+                self.env._(
+                    "You can record visits in your own name, or for the party "
+                    "members of the grids you work on, only."
+                )
+            )
 
     @api.model
     def _link_attachments(self, visits):
@@ -273,7 +319,8 @@ class PartyVisit(models.Model):
             }
         )
         self.write({"ticket_id": ticket.id, "needs_follow_up": True})
-        ticket.message_post(
+        # a note that sends no e-mail: grid workers often have no address
+        ticket._message_log(
             body=self.env._(
                 "Created from the visit of %(member)s to %(household)s on %(date)s.",
                 member=self.member_id.name,

@@ -4,7 +4,7 @@ from odoo import Command
 from odoo.exceptions import AccessError
 from odoo.tests import freeze_time, tagged
 
-from .common import PartyGridCommon
+from .common import PartyGridCommon, make_id_number
 
 
 @tagged("post_install", "-at_install")
@@ -68,7 +68,24 @@ class TestVisitAccess(PartyGridCommon):
             with self.assertRaises(AccessError):
                 visit.with_user(user).write({"notes": "x"})
         # records a visit for another member in the grid: it becomes theirs to see
-        recorded = self._new_visit(user, self.m_v1, self.h_g1b)
+        other = self.env["party.member"].create(
+            {
+                "name": "Member G1 b",
+                "grid_id": self.g1.id,
+                "id_number": make_id_number(9),
+            }
+        )
+        recorded = self._new_visit(user, other, self.h_g1b)
+        # not in the name of a member of another grid, nor to a household there
+        count = self.env["party.visit"].search_count([])
+        with self.assertRaisesRegex(AccessError, "in your own name"):
+            self._new_visit(user, self.m_v1, self.h_g1b)
+        with self.assertRaisesRegex(AccessError, "households of the grids you work"):
+            self._new_visit(user, self.m_g1, self.h_v3)
+        with self.assertRaisesRegex(AccessError, "households of the grids you work"):
+            self.v_own.with_user(user).write({"household_id": self.h_g2.id})
+        self.assertEqual(self.env["party.visit"].search_count([]), count)
+        self.assertEqual(self.v_own.household_id, self.h_g1a)
         self.assertEqual(self._visible(user, "party.visit"), self.v_own | recorded)
         with self.assertRaises(AccessError):
             self._new_visit(user, self.m_v3, self.h_v3)

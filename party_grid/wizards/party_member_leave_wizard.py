@@ -26,7 +26,8 @@ class PartyMemberLeaveWizard(models.TransientModel):
             }
         )
         reason = dict(self._fields["leave_reason"]._description_selection(self.env))
-        member.message_post(
+        # a note that sends no e-mail: clerks often have no address
+        member._message_log(
             body=self.env._(
                 "Left the party organisation on %(date)s: %(reason)s",
                 date=self.leave_date,
