@@ -4,12 +4,15 @@ from . import party_grid_role
 from . import party_grid_duty
 from . import party_member_speciality
 from . import party_member
+from . import party_member_reminder
+from . import party_member_partner
 from . import party_member_status_history
 from . import party_member_post
 from . import party_member_commitment
 from . import party_household_tag
 from . import party_household
 from . import res_users
+from . import res_partner
 from . import party_ticket_stage
 from . import party_ticket_category
 from . import party_ticket_office

@@ -1,10 +1,14 @@
 # Copyright 2025 party_grid developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from collections import defaultdict
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+
+# activities are planned at most this far ahead; dates before 2000 are typos
+ACTIVITY_MAX_DAYS_AHEAD = 730
+EARLIEST_DATE = datetime(2000, 1, 1)
 
 ACTIVITY_TYPE_SELECTION = [
     ("branch_meeting", "Branch Members' Meeting"),
@@ -112,7 +116,17 @@ class PartyActivity(models.Model):
 
     @api.constrains("date_start", "date_stop")
     def _check_dates(self):
+        latest = fields.Datetime.now() + timedelta(days=ACTIVITY_MAX_DAYS_AHEAD)
         for activity in self:
+            if activity.date_start < EARLIEST_DATE or activity.date_start > latest:
+                raise ValidationError(
+                    self.env._(
+                        "Activity “%(activity)s” is dated %(date)s: enter a date "
+                        "from 2000 to two years from now.",
+                        activity=activity.name,
+                        date=fields.Date.to_string(activity.date_start.date()),
+                    )
+                )
             if activity.date_stop < activity.date_start:
                 raise ValidationError(
                     self.env._(

@@ -5,6 +5,9 @@ from collections import Counter, defaultdict
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from .party_grid_tools import readable_name
+from .party_member import PARTY_MEMBER_STATUSES
+
 # fields of party.grid that put a grid in the scope of a user
 SCOPE_FIELDS = ("head_id", "deputy_ids", "instructor_ids", "active")
 
@@ -173,8 +176,15 @@ class PartyGrid(models.Model):
                 for ancestor in _path_ids(grid.parent_path)[:-1]:
                     if ancestor in ids:
                         counts[ancestor]["child"] += 1
+            # party members are full and probationary members; activists and
+            # applicants are registered but not counted (seed 000: 85 members)
             member_groups = self.env["party.member"]._read_group(
-                [("grid_id", "child_of", list(ids))], ["grid_id"], ["__count"]
+                [
+                    ("grid_id", "child_of", list(ids)),
+                    ("status", "in", PARTY_MEMBER_STATUSES),
+                ],
+                ["grid_id"],
+                ["__count"],
             )
             for grid, count in member_groups:
                 for ancestor in set(_path_ids(grid.parent_path)) & ids:
@@ -458,7 +468,7 @@ class PartyGrid(models.Model):
                 self.env._(
                     "The grid code %(code)s is already used by grid “%(grid)s”.",
                     code=duplicate.code,
-                    grid=duplicate.complete_name,
+                    grid=readable_name(self.env, duplicate, "complete_name"),
                 )
             )
 

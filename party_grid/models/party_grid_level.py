@@ -1,6 +1,7 @@
 # Copyright 2025 party_grid developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import UserError
 
 
 class PartyGridLevel(models.Model):
@@ -37,3 +38,15 @@ class PartyGridLevel(models.Model):
             grids = self.env["party.grid"].with_context(active_test=False)
             grids.search([("level_id", "in", self.ids)])._check_level_id()
         return res
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_used(self):
+        grids = self.env["party.grid"].sudo().with_context(active_test=False)
+        # sudo: records of every grid count, none is named
+        if grids.search_count([("level_id", "in", self.ids)], limit=1):
+            raise UserError(
+                self.env._(
+                    "This level is used by grids "
+                    "and cannot be deleted; archive it instead."
+                )
+            )

@@ -4,6 +4,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
+from .party_grid_tools import readable_name
+from .party_member import PARTY_MEMBER_STATUSES
 from .party_visit import duty_month_bounds, duty_today
 
 KIND_SELECTION = [
@@ -130,8 +132,18 @@ class PartyHousehold(models.Model):
             household.is_contact_due = bool(member) and done < need
 
     def _search_is_contact_due(self, operator, value):
+        if (
+            operator in ("in", "not in")
+            and isinstance(value, (list, tuple))
+            and len(value) == 1
+            and isinstance(value[0], bool)
+        ):
+            # a filter sent as a list: ("is_contact_due", "in", [True])
+            operator, value = ("=" if operator == "in" else "!="), value[0]
         if operator not in ("=", "!=") or not isinstance(value, bool):
-            raise NotImplementedError(operator)
+            raise UserError(
+                self.env._("“To contact this month” is searched as true or false only.")
+            )
         required, required_must = self.env["party.visit"]._duty_required_contacts()
         start, stop = duty_month_bounds(duty_today())
         # households whose contact member has not contacted them often enough
@@ -171,6 +183,16 @@ class PartyHousehold(models.Model):
             member = household.contact_member_id
             if not member:
                 continue
+            if member.status not in PARTY_MEMBER_STATUSES:
+                raise ValidationError(
+                    self.env._(
+                        "%(member)s is an activist or applicant, not yet a party "
+                        "member: choose a full or probationary member to contact "
+                        "household %(household)s.",
+                        member=readable_name(self.env, member, "name"),
+                        household=household.name,
+                    )
+                )
             # the member's grid must be the household's grid or an ancestor
             member_path = member.grid_id.parent_path or ""
             if not (household.grid_id.parent_path or "").startswith(member_path):
@@ -179,19 +201,61 @@ class PartyHousehold(models.Model):
                         "Contact member %(member)s belongs to grid “%(member_grid)s”, "
                         "outside the grid “%(grid)s” of household %(household)s. "
                         "Choose a member of that grid or of a grid above it.",
-                        member=member.name,
-                        member_grid=member.grid_id.complete_name,
-                        grid=household.grid_id.complete_name,
+                        member=readable_name(self.env, member, "name"),
+                        member_grid=readable_name(
+                            self.env, member.grid_id, "complete_name"
+                        ),
+                        grid=readable_name(
+                            self.env, household.grid_id, "complete_name"
+                        ),
                         household=household.name,
                     )
                 )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su:
+            for vals in vals_list:
+                self._check_partner_readable(vals)
+        households = super().create(vals_list)
+        households._party_grid_sync_partner()
+        return households
+
     def write(self, vals):
+        if not self.env.su:
+            self._check_partner_readable(vals)
         res = super().write(vals)
         if "grid_id" in vals and not self.env.su:
             # households may be moved only within the grids the user manages
             self.check_access("write")
+        if "grid_id" in vals or "partner_id" in vals:
+            self._party_grid_sync_partner()
         return res
+
+    @api.model
+    def _check_partner_readable(self, vals):
+        """The head of a household is a person the user may see."""
+        partner = self.env["res.partner"].browse(vals.get("partner_id") or ())
+        if partner:
+            partner.check_access("read")
+
+    def _party_grid_sync_partner(self):
+        """A household's head gets the household's grid, unless they are
+        registered as a party member (whose grid they keep)."""
+        households = self.sudo().filtered("partner_id")
+        members = self.env["party.member"].sudo().with_context(active_test=False)
+        registered = set(
+            members.search(
+                [("partner_id", "in", households.partner_id.ids)]
+            ).partner_id.ids
+        )
+        self.env["res.partner"]._party_grid_set(
+            {
+                household.partner_id: household.grid_id
+                for household in households
+                if household.partner_id.id not in registered
+            }
+        )
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_history(self):

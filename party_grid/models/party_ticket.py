@@ -53,6 +53,7 @@ KEY_FIELDS = {
     "resolved_level_id",
     "date_closed",
 }
+TITLE_MAX_LENGTH = 200
 # fields that only the handling operations set, never a client
 PROTECTED_FIELDS = {
     "name",
@@ -354,6 +355,19 @@ class PartyTicket(models.Model):
                 ticket.resolution_scope = "transferred"
 
     # ------------------------------------------------------------------ constraints
+
+    @api.constrains("title")
+    def _check_title(self):
+        for ticket in self:
+            title = (ticket.title or "").strip()
+            if not title or len(title) > TITLE_MAX_LENGTH:
+                raise ValidationError(
+                    self.env._(
+                        "Give the ticket a title of 1 to %(max)s characters that "
+                        "says what the matter is; details go in the description.",
+                        max=TITLE_MAX_LENGTH,
+                    )
+                )
 
     @api.constrains("handling_type", "missing_documents")
     def _check_missing_documents(self):

@@ -1,6 +1,7 @@
 # Copyright 2025 party_grid developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import UserError
 
 HANDLING_TYPE_SELECTION = [
     ("immediate", "Immediate"),
@@ -34,3 +35,15 @@ class PartyTicketCategory(models.Model):
     _sql_constraints = [
         ("code_uniq", "unique(code)", "The code of a ticket category must be unique."),
     ]
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_used(self):
+        tickets = self.env["party.ticket"].sudo().with_context(active_test=False)
+        # sudo: records of every grid count, none is named
+        if tickets.search_count([("category_id", "in", self.ids)], limit=1):
+            raise UserError(
+                self.env._(
+                    "This category is used by tickets "
+                    "and cannot be deleted; archive it instead."
+                )
+            )

@@ -105,7 +105,7 @@ class PartyTicket(models.Model):
         by_state = {"yellow": [], "red": []}
         activities = []
         today = fields.Date.context_today(self)
-        labels = dict(self._fields["deadline_state"]._description_selection(self.env))
+        labels = {}
         for ticket in self:
             state = ticket._deadline_state_at(now)
             if DEADLINE_RANK[state] <= DEADLINE_RANK[ticket.deadline_state]:
@@ -115,13 +115,8 @@ class PartyTicket(models.Model):
                 continue
             users = ticket.user_id or ticket.grid_id.head_id
             users |= ticket.grid_id.parent_id.head_id
-            summary = self.env._(
-                "%(state)s: %(ticket)s %(title)s",
-                state=labels[state],
-                ticket=ticket.name,
-                title=ticket.title,
-            )
             for user in users:
+                summary = self._deadline_summary(ticket, state, user.lang, labels)
                 if (ticket.id, user.id) in existing and state == "yellow":
                     # an open reminder already tells this user
                     continue
@@ -147,3 +142,17 @@ class PartyTicket(models.Model):
             self.env["mail.activity"].with_context(
                 mail_activity_quick_update=True
             ).create(activities)
+
+    def _deadline_summary(self, ticket, state, lang, labels):
+        """The reminder's title in the language of the user who reads it."""
+        env = self.with_context(lang=lang or self.env.lang).env
+        if lang not in labels:
+            labels[lang] = dict(
+                self._fields["deadline_state"]._description_selection(env)
+            )
+        return env._(
+            "%(state)s: %(ticket)s %(title)s",
+            state=labels[lang][state],
+            ticket=ticket.name,
+            title=ticket.title,
+        )

@@ -1,11 +1,18 @@
 # Copyright 2025 party_grid developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from datetime import timedelta
+
 import psycopg2
 from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
+
+from .party_grid_tools import readable_name
+
+# an extension asks for at most this many days from today
+EXTENSION_MAX_DAYS = 90
 
 
 class PartyTicket(models.Model):
@@ -272,7 +279,7 @@ class PartyTicket(models.Model):
                 self.env._(
                     "Grid “%(grid)s” is not within grid “%(current)s”: tickets are "
                     "assigned down only.",
-                    grid=grid.sudo().complete_name,
+                    grid=readable_name(self.env, grid, "complete_name"),
                     current=self.grid_id.sudo().complete_name,
                 )
             )
@@ -283,7 +290,7 @@ class PartyTicket(models.Model):
                     "this ticket's subtree: assign the ticket to someone of the "
                     "subtree.",
                     user=user.name,
-                    grid=grid.sudo().complete_name,
+                    grid=readable_name(self.env, grid, "complete_name"),
                 )
             )
         if grid == self.grid_id and user == self.user_id:
@@ -328,7 +335,7 @@ class PartyTicket(models.Model):
                 raise UserError(
                     self.env._(
                         "Grid “%(grid)s” is not above grid “%(current)s”.",
-                        grid=grid.complete_name,
+                        grid=readable_name(self.env, grid, "complete_name"),
                         current=self.grid_id.sudo().complete_name,
                     )
                 )
@@ -505,6 +512,14 @@ class PartyTicket(models.Model):
         if not deadline or (self.date_deadline and deadline <= self.date_deadline):
             raise UserError(
                 self.env._("The new deadline must be later than the current one.")
+            )
+        if deadline > fields.Datetime.now() + timedelta(days=EXTENSION_MAX_DAYS):
+            raise UserError(
+                self.env._(
+                    "An extension gives at most %(days)s more days from today; "
+                    "park the ticket if it cannot be solved within that time.",
+                    days=EXTENSION_MAX_DAYS,
+                )
             )
         if self.extension_state == "requested":
             raise UserError(

@@ -5,12 +5,38 @@ from odoo.exceptions import UserError
 
 from .party_ticket import SATISFACTION_SELECTION
 
+PARAM_SELF_VERIFY = "party_grid.ticket_allow_self_verify"
+
 
 class PartyTicket(models.Model):
     """The outcome of a ticket: result, verification, closing, rejection,
     return visit and reopening."""
 
     _inherit = "party.ticket"
+
+    def _check_not_own_work(self, what):
+        """Verification and the return visit are done by someone other than
+        the person who handled the ticket (DESIGN.md §4), unless the county
+        allows it in the settings."""
+        params = self.env["ir.config_parameter"].sudo()
+        if self.env.su or params.get_param(PARAM_SELF_VERIFY):
+            return
+        # sudo: who submitted the result, from the handling log, to compare
+        submitters = (
+            self.env["party.ticket.log"]
+            .sudo()
+            .search([("ticket_id", "=", self.id), ("operation", "=", "submit")])
+            .user_id
+        )
+        if self.env.user in (submitters | self.sudo().user_id):
+            raise UserError(
+                self.env._(
+                    "You handled ticket %(ticket)s yourself: someone else of the "
+                    "receiving level must %(what)s it.",
+                    ticket=self.name,
+                    what=what,
+                )
+            )
 
     def _op_submit(self, resolution):
         """办结: the handling level records the result, which the receiving
@@ -53,6 +79,7 @@ class PartyTicket(models.Model):
         if self.stage_code != "verify":
             raise UserError(self.env._("Only a submitted result can be verified."))
         self._check_covers(self.origin_grid_id, self.env._("verify"))
+        self._check_not_own_work(self.env._("verify"))
         self._apply("verify", {"is_verified": True, "verified_user_id": self.env.uid})
         return True
 
@@ -138,6 +165,7 @@ class PartyTicket(models.Model):
             )
         if not (self._covers(self.origin_grid_id) or self._covers(self.grid_id)):
             self._check_covers(self.origin_grid_id, self.env._("return-visit"))
+        self._check_not_own_work(self.env._("return-visit"))
         if satisfaction not in dict(SATISFACTION_SELECTION):
             raise UserError(self.env._("Record the requester's satisfaction."))
         self._apply(
@@ -182,6 +210,9 @@ class PartyTicket(models.Model):
         """Open the operation wizard for the operation in the context."""
         self.ensure_one()
         operation = self.env.context.get("party_ticket_wizard_operation")
+        operations = dict(self.env["party.ticket.log"]._fields["operation"].selection)
+        if operation not in operations:
+            raise UserError(self.env._("Choose the operation to carry out."))
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "party_grid.party_ticket_wizard_action"
         )

@@ -1,6 +1,7 @@
 # Copyright 2025 party_grid developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import UserError
 
 STAGE_CODE_SELECTION = [
     ("new", "New"),
@@ -37,3 +38,15 @@ class PartyTicketStage(models.Model):
     )
     description = fields.Text(translate=True)
     active = fields.Boolean(default=True)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_used(self):
+        tickets = self.env["party.ticket"].sudo().with_context(active_test=False)
+        # sudo: records of every grid count, none is named
+        if tickets.search_count([("stage_id", "in", self.ids)], limit=1):
+            raise UserError(
+                self.env._(
+                    "This stage holds tickets "
+                    "and cannot be deleted; archive it instead."
+                )
+            )

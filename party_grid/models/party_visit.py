@@ -17,6 +17,8 @@ DEFAULT_CONTACTS = 1
 DEFAULT_CONTACTS_MUST_VISIT = 2
 
 TICKET_TITLE_LENGTH = 60
+# dates before this are typing errors (1900, 0001…)
+EARLIEST_DATE = datetime(2000, 1, 1)
 METHOD_SELECTION = [
     ("home", "Home Visit"),
     ("phone", "Phone Call"),
@@ -180,7 +182,9 @@ class PartyVisit(models.Model):
 
     def _search_is_own(self, operator, value):
         if operator not in ("=", "!=") or not isinstance(value, bool):
-            raise NotImplementedError(operator)
+            raise UserError(
+                self.env._("“My Visits” is searched as true or false only.")
+            )
         domain = [
             "|",
             ("member_id.user_id", "=", self.env.uid),
@@ -194,6 +198,14 @@ class PartyVisit(models.Model):
     def _check_date(self):
         now = fields.Datetime.now()
         for visit in self:
+            if visit.date < EARLIEST_DATE:
+                raise ValidationError(
+                    self.env._(
+                        "The visit to %(household)s is dated before 2000: enter "
+                        "the real date of the visit.",
+                        household=visit.household_id.name,
+                    )
+                )
             if visit.date > now:
                 raise ValidationError(
                     self.env._(

@@ -3,6 +3,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from .party_ticket_outcome import PARAM_SELF_VERIFY
 from .party_visit import (
     DEFAULT_CONTACTS,
     DEFAULT_CONTACTS_MUST_VISIT,
@@ -27,6 +28,14 @@ class ResConfigSettings(models.TransientModel):
         default=DEFAULT_CONTACTS_MUST_VISIT,
         help="How often a must-visit household (hardship family, elderly living "
         "alone, left-behind children…) must be contacted every month.",
+    )
+
+    party_ticket_allow_self_verify = fields.Boolean(
+        string="Handlers May Verify Their Own Tickets",
+        config_parameter=PARAM_SELF_VERIFY,
+        help="By default the result of a ticket is verified, and the requester "
+        "visited back, by someone other than the person who handled it. Tick "
+        "this where a grid has a single worker.",
     )
 
     @api.constrains(

@@ -26,6 +26,27 @@ class ResUsers(models.Model):
         "instructor, grid role or additional grid.",
     )
 
+    party_grid_member_partner_ids = fields.Many2many(
+        "res.partner",
+        compute="_compute_party_grid_member_partner_ids",
+        string="Own Member Records",
+        help="The partners of the party member records of this login.",
+    )
+
+    def _compute_party_grid_member_partner_ids(self):
+        # sudo: feeds the record rule of res.partner, computed without it
+        members = self.env["party.member"].sudo().with_context(active_test=False)
+        by_user = {
+            user.id: partner_ids
+            for user, partner_ids in members._read_group(
+                [("user_id", "in", self.ids)], ["user_id"], ["partner_id:array_agg"]
+            )
+        }
+        for user in self:
+            user.party_grid_member_partner_ids = self.env["res.partner"].browse(
+                by_user.get(user.id, [])
+            )
+
     def _compute_party_grid_scope_ids(self):
         # sudo: the scope feeds the record rules of party.grid, so it must be
         # computed without them (and without recursing into them)
@@ -57,7 +78,9 @@ class ResUsers(models.Model):
         """Grids of some users changed: record rules are ormcached per user
         with the scope evaluated, so drop that cache and the computed scope."""
         self.env.registry.clear_cache()
-        self.env["res.users"].invalidate_model(["party_grid_scope_ids"])
+        self.env["res.users"].invalidate_model(
+            ["party_grid_scope_ids", "party_grid_member_partner_ids"]
+        )
 
     def _party_grid_is_admin(self):
         """Administrator of the product: not bound to a scope. (``env.user``

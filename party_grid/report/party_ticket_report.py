@@ -1,6 +1,7 @@
 # Copyright 2025 party_grid developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models, tools
+from odoo.exceptions import UserError
 from odoo.tools import SQL
 
 from ..models.party_ticket import (
@@ -137,10 +138,14 @@ SELECT t.id AS id,
         )
 
     @api.model
+    @api.readonly
     def get_figures(self, grid_id):
         """The figures screen of a grid's subtree: totals and rates, tickets
         concluded at each level, months, and the open backlog by age — four
         grouped queries."""
+        if not isinstance(grid_id, int) or isinstance(grid_id, bool):
+            raise UserError(self.env._("Choose the grid whose figures to show."))
+        # the figures' record rules limit them to the user's grids
         domain = [("origin_grid_id", "child_of", grid_id)]
         sums = (
             "received_count",
@@ -189,8 +194,14 @@ SELECT t.id AS id,
             )
             if level
         }
+        resolved = fig["self_closed_count"] + fig["transferred_count"]
+        # 自办自结率: the share of resolved tickets closed by the receiving grid
+        fig["self_closed_rate"] = (
+            round(100.0 * fig["self_closed_count"] / resolved, 1) if resolved else 0.0
+        )
+        # months as "YYYY-MM": the figures travel as JSON (keys are strings)
         fig["by_month"] = {
-            month: (received, closed)
+            month.strftime("%Y-%m"): (received, closed)
             for month, received, closed in self._read_group(
                 domain,
                 ["date_received:month"],

@@ -307,7 +307,8 @@ class TestTicket(PartyTicketCommon):
         as_worker.action_claim()
         as_worker.action_start()
         as_worker._op_submit("Bulb replaced")
-        as_worker.action_verify()
+        # verified by someone else of the grid than the handler
+        self._as(ticket, self.user_worker2).action_verify()
         as_worker._op_close(None, "Told by phone")
         return ticket
 
@@ -320,7 +321,7 @@ class TestTicket(PartyTicketCommon):
                 ticket, self.user_worker, "close", resolution="x", feedback="y"
             )
         as_worker._op_submit("Bulb replaced")
-        as_worker.action_verify()
+        self._as(ticket, self.user_worker2).action_verify()
         with self.assertRaisesRegex(UserError, "without it"):
             self._wizard(
                 ticket, self.user_worker, "close", resolution="Bulb", feedback="  "
@@ -391,7 +392,7 @@ class TestTicket(PartyTicketCommon):
         self.assertEqual(ticket.feedback, "Told by phone")
         # return visit: unsatisfied, then the requester says it broke again
         self._wizard(
-            ticket, self.user_worker, "return_visit", satisfaction="unsatisfied"
+            ticket, self.user_worker2, "return_visit", satisfaction="unsatisfied"
         )
         self._wizard(ticket, self.user_worker, "reopen", reason="Dark again")
         self.assertEqual(ticket.stage_id, self.stage["in_progress"])
@@ -488,7 +489,7 @@ class TestTicketDeadlines(PartyTicketCommon):
                 as_worker = self._as(ticket, self.user_worker)
                 as_worker.action_claim()
                 as_worker._op_submit("Bulb replaced")
-                as_worker.action_verify()
+                self._as(ticket, self.user_worker2).action_verify()
                 as_worker._op_close(None, "Told")
         self.assertTrue(on_time.closed_on_time)
         self.assertFalse(late.closed_on_time)
@@ -573,7 +574,9 @@ class TestTicketChinese(PartyTicketCommon):
         self.assertIn(("joint", "联办件"), description["handling_type"]["selection"])
         worker.action_claim()
         worker._op_submit("灯泡已更换")
-        worker.action_verify()
+        with self.assertRaisesRegex(UserError, "由受理层级的其他人员"):
+            worker.action_verify()
+        ticket.with_user(self.user_worker2).action_verify()
         with self.assertRaisesRegex(UserError, "没有反馈，事项不能办结"):
             worker._op_close(None, "")
         with self.assertRaisesRegex(UserError, "必须向群众讲明原因"):

@@ -1,5 +1,6 @@
 # Copyright 2025 party_grid developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import json
 from datetime import timedelta
 
 from freezegun import freeze_time
@@ -20,10 +21,14 @@ class TestTicketFigures(PartyTicketCommon):
         if not ticket.user_id:
             as_user.action_claim()
         as_user._op_submit("Done")
-        ticket.with_user(self.user_worker).action_verify()
+        # verified and visited back by someone other than the handler
+        other = self.user_worker2 if user != self.user_worker2 else self.user_worker
+        if ticket.user_id == other:
+            other = self.user_head
+        ticket.with_user(other).action_verify()
         ticket.with_user(self.user_worker)._op_close(None, feedback)
         if satisfaction:
-            ticket.with_user(self.user_worker)._op_return_visit(satisfaction)
+            ticket.with_user(other)._op_return_visit(satisfaction)
 
     def setUp(self):
         super().setUp()
@@ -53,7 +58,7 @@ class TestTicketFigures(PartyTicketCommon):
             self._close(self.self_closed[2], self.user_worker)
             self.self_closed[2].with_user(self.user_worker)._op_reopen("Broke again")
             self.self_closed[2].with_user(self.user_worker)._op_submit("Fixed")
-            self.self_closed[2].with_user(self.user_worker).action_verify()
+            self.self_closed[2].with_user(self.user_worker2).action_verify()
             self.self_closed[2].with_user(self.user_worker)._op_close(None, "Told")
             self.backlog.with_user(self.user_worker).action_claim()
             self.backlog.with_user(self.user_worker)._op_extend_request(
@@ -87,6 +92,11 @@ class TestTicketFigures(PartyTicketCommon):
         self.assertEqual(fig["closed_rate"], 83.3)
         self.assertEqual(fig["self_closed_count"], 3)
         self.assertEqual(fig["transferred_count"], 2)
+        # 自办自结率: 3 of the 5 resolved tickets closed by the receiving grid
+        self.assertEqual(fig["self_closed_rate"], 60.0)
+        # the figures travel over JSON-RPC: months are "YYYY-MM" keys
+        self.assertEqual(set(fig["by_month"]), {"2026-03"})
+        json.dumps(fig)
         self.assertEqual(fig["by_level"], {"Group": 3, "Village": 1, "Township": 1})
         # the rework of self_closed[2] got a fresh time limit
         self.assertEqual(fig["on_time_count"], 5)
