@@ -12,3 +12,4 @@ from . import test_party_activity
 from . import test_visit_security
 from . import test_visit_ticket
 from . import test_scope_grant
+from . import test_attack
