@@ -29,9 +29,25 @@ from pathlib import Path
 from lxml import etree
 
 REPO = Path(__file__).resolve().parent.parent
-REQUIRED_KEYS = ("name", "version", "license", "category", "summary", "depends", "author",
-                 "website", "development_status")
-LICENSES = {"AGPL-3", "LGPL-3", "GPL-3", "OPL-1", "OEEL-1", "Other OSI approved licence"}
+REQUIRED_KEYS = (
+    "name",
+    "version",
+    "license",
+    "category",
+    "summary",
+    "depends",
+    "author",
+    "website",
+    "development_status",
+)
+LICENSES = {
+    "AGPL-3",
+    "LGPL-3",
+    "GPL-3",
+    "OPL-1",
+    "OEEL-1",
+    "Other OSI approved licence",
+}
 DEV_STATUS = {"Alpha", "Beta", "Production/Stable", "Mature"}
 VERSION_RE = re.compile(r"^18\.0\.\d+\.\d+\.\d+$")
 DATA_DIRS = ("data", "demo", "security", "views", "report", "wizards", "wizard")
@@ -80,9 +96,12 @@ def python_models(addon):
         for node in ast.walk(tree):
             if isinstance(node, ast.ClassDef):
                 for stmt in node.body:
-                    if (isinstance(stmt, ast.Assign) and len(stmt.targets) == 1
-                            and getattr(stmt.targets[0], "id", None) == "_name"
-                            and isinstance(stmt.value, ast.Constant)):
+                    if (
+                        isinstance(stmt, ast.Assign)
+                        and len(stmt.targets) == 1
+                        and getattr(stmt.targets[0], "id", None) == "_name"
+                        and isinstance(stmt.value, ast.Constant)
+                    ):
                         names.add(stmt.value.value)
     return names
 
@@ -99,7 +118,9 @@ def xml_ids(tree):
 def check_addon(addon, known_addons, all_addons):
     """All problems of one addon, as 'addon: message' lines."""
     try:
-        manifest = ast.literal_eval((addon / "__manifest__.py").read_text(encoding="utf-8"))
+        manifest = ast.literal_eval(
+            (addon / "__manifest__.py").read_text(encoding="utf-8")
+        )
     except (SyntaxError, ValueError) as e:
         return [f"{addon.name}: __manifest__.py does not parse as a dict literal: {e}"]
     if not isinstance(manifest, dict):
@@ -114,17 +135,27 @@ def check_addon(addon, known_addons, all_addons):
 
 
 def check_manifest(addon, manifest, known_addons, all_addons):
-    problems = [f"manifest has no '{key}'" for key in REQUIRED_KEYS if key not in manifest]
+    problems = [
+        f"manifest has no '{key}'" for key in REQUIRED_KEYS if key not in manifest
+    ]
     if "version" in manifest and not VERSION_RE.match(str(manifest["version"])):
-        problems.append(f"manifest version {manifest['version']!r} is not of the form 18.0.x.y.z")
+        problems.append(
+            f"manifest version {manifest['version']!r} is not of the form 18.0.x.y.z"
+        )
     if "license" in manifest and manifest["license"] not in LICENSES:
-        problems.append(f"manifest license {manifest['license']!r} is not a known licence")
+        problems.append(
+            f"manifest license {manifest['license']!r} is not a known licence"
+        )
     if manifest.get("development_status", "Alpha") not in DEV_STATUS:
-        problems.append(f"manifest development_status {manifest['development_status']!r} "
-                        f"is not one of {sorted(DEV_STATUS)}")
-    problems += [f"depends on '{dep}', which does not exist"
-                 for dep in manifest.get("depends", [])
-                 if dep not in known_addons and dep not in all_addons]
+        problems.append(
+            f"manifest development_status {manifest['development_status']!r} "
+            f"is not one of {sorted(DEV_STATUS)}"
+        )
+    problems += [
+        f"depends on '{dep}', which does not exist"
+        for dep in manifest.get("depends", [])
+        if dep not in known_addons and dep not in all_addons
+    ]
     if not (addon / "__init__.py").exists():
         problems.append("has no __init__.py")
     return problems
@@ -162,7 +193,9 @@ def check_xml(addon):
                 continue  # a record of another module, extended here
             where = f"{xml.relative_to(addon)}:{el.sourceline}"
             if name in seen:
-                problems.append(f"xml id '{name}' defined twice ({seen[name]} and {where})")
+                problems.append(
+                    f"xml id '{name}' defined twice ({seen[name]} and {where})"
+                )
             else:
                 seen[name] = where
     return seen, problems
@@ -194,17 +227,33 @@ def check_access(addon, manifest, defined_ids, known_addons, all_addons):
             where = f"ir.model.access.csv line {n}"
             module, _, xid = row["model_id:id"].rpartition(".")
             if not xid.startswith("model_"):
-                problems.append(f"{where}: '{row['model_id:id']}' is not a model reference (model_...)")
+                problems.append(
+                    f"{where}: '{row['model_id:id']}' is not a model reference (model_...)"
+                )
             elif module and module != addon.name:
                 if module not in deps and module not in known_addons:
-                    problems.append(f"{where}: model '{row['model_id:id']}' from unknown module '{module}'")
+                    problems.append(
+                        f"{where}: model '{row['model_id:id']}' from unknown module '{module}'"
+                    )
             elif xid not in model_xids:
-                problems.append(f"{where}: model '{row['model_id:id']}' is not defined by "
-                                f"{addon.name} or its dependencies")
-            problems += _check_acl_group(where, row["group_id:id"], addon, deps,
-                                         defined_ids, known_addons, all_addons)
-            problems += [f"{where}: {perm} is {row[perm]!r}, not 0 or 1"
-                         for perm in PERMS if row[perm] not in ("0", "1")]
+                problems.append(
+                    f"{where}: model '{row['model_id:id']}' is not defined by "
+                    f"{addon.name} or its dependencies"
+                )
+            problems += _check_acl_group(
+                where,
+                row["group_id:id"],
+                addon,
+                deps,
+                defined_ids,
+                known_addons,
+                all_addons,
+            )
+            problems += [
+                f"{where}: {perm} is {row[perm]!r}, not 0 or 1"
+                for perm in PERMS
+                if row[perm] not in ("0", "1")
+            ]
     return problems
 
 
@@ -213,7 +262,11 @@ def _check_acl_group(where, group, addon, deps, defined_ids, known_addons, all_a
         return []
     module, _, xid = group.rpartition(".")
     if not module or module == addon.name:
-        return [] if xid in defined_ids else [f"{where}: group '{group}' is not defined in {addon.name}"]
+        return (
+            []
+            if xid in defined_ids
+            else [f"{where}: group '{group}' is not defined in {addon.name}"]
+        )
     if module not in deps | {"base"} and module not in known_addons:
         return [f"{where}: group '{group}' is from unknown module '{module}'"]
     if module in all_addons and not _defines(all_addons[module], xid):
@@ -264,11 +317,15 @@ def check_translations(addon):
             problems.append(f"{po.relative_to(addon)} does not parse: {e}")
             continue
         if po.name == "zh_CN.po":
-            missing = [e.msgid for e in entries if not e.obsolete and not e.translated()]
+            missing = [
+                e.msgid for e in entries if not e.obsolete and not e.translated()
+            ]
             for msgid in missing[:20]:
                 problems.append(f"i18n/zh_CN.po has no translation for {msgid!r}")
             if len(missing) > 20:
-                problems.append(f"i18n/zh_CN.po misses {len(missing) - 20} more translations")
+                problems.append(
+                    f"i18n/zh_CN.po misses {len(missing) - 20} more translations"
+                )
     return problems
 
 

@@ -19,8 +19,12 @@ LINE_RE = re.compile(
     r"(?P<db>\S+) (?P<logger>[\w.]+): (?P<msg>.*)$"
 )
 RESULT_RE = re.compile(r"(\d+) failed, (\d+) error\(s\) of (\d+) tests")
-OURS_RE = re.compile(r"party_grid|party[._](grid|member|household|visit|activity|ticket|points|report)")
-DEFAULT_ALLOWLIST = Path(__file__).resolve().parent.parent / "tests" / "odoo_log_allowlist.txt"
+OURS_RE = re.compile(
+    r"party_grid|party[._](grid|member|household|visit|activity|ticket|points|report)"
+)
+DEFAULT_ALLOWLIST = (
+    Path(__file__).resolve().parent.parent / "tests" / "odoo_log_allowlist.txt"
+)
 
 
 def load_allowlist(path):
@@ -58,10 +62,14 @@ def analyse(lines, exit_code=0, allowlist=()):
             continue
         if level in ("ERROR", "CRITICAL"):
             problems.append(line.rstrip())
-        elif level == "WARNING" and (logger.startswith("odoo.addons.party_grid") or OURS_RE.search(msg)):
+        elif level == "WARNING" and (
+            logger.startswith("odoo.addons.party_grid") or OURS_RE.search(msg)
+        ):
             problems.append(line.rstrip())
     if result is None:
-        problems.append("Odoo reported no test result (did the run crash before the tests?)")
+        problems.append(
+            "Odoo reported no test result (did the run crash before the tests?)"
+        )
         tests, failed = 0, 0
     else:
         failures, errors, tests = result
@@ -92,9 +100,13 @@ def main(argv=None):
         print(f"Odoo test failed: {t}")
     for p in res["problems"]:
         print(f"unexpected in the Odoo log: {p}")
-    print(f"Odoo tests: {res['passed']} passed, {res['failed']} failed (of {res['tests']} tests run)")
+    print(
+        f"Odoo tests: {res['passed']} passed, {res['failed']} failed (of {res['tests']} tests run)"
+    )
     if args.json:
-        Path(args.json).write_text(json.dumps(res, ensure_ascii=False, indent=1), encoding="utf-8")
+        Path(args.json).write_text(
+            json.dumps(res, ensure_ascii=False, indent=1), encoding="utf-8"
+        )
     return 1 if res["failed"] else 0
 
 

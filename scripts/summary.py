@@ -28,6 +28,8 @@ def main(argv=None):
     ap.add_argument("odoo_json")
     ap.add_argument("--pytest-rc", type=int, default=0)
     ap.add_argument("--odoo-rc", type=int, default=0)
+    ap.add_argument("--pytest-odoo-xml", help="JUnit XML of the pytest-odoo step")
+    ap.add_argument("--pytest-odoo-rc", type=int, default=0)
     args = ap.parse_args(argv)
     passed, failed, skipped = pytest_counts(args.pytest_xml)
     if args.pytest_rc not in (0, 5) and not failed:
@@ -42,6 +44,16 @@ def main(argv=None):
         print(f"Odoo tests: {odoo['passed']} passed, {odoo['failed']} failed")
     passed += odoo["passed"]
     failed += odoo["failed"]
+    if args.pytest_odoo_xml:
+        p_passed, p_failed, p_skipped = pytest_counts(args.pytest_odoo_xml)
+        if args.pytest_odoo_rc not in (0, 5) and not p_failed:
+            p_failed += 1
+        print(f"pytest-odoo: {p_passed} passed, {p_failed} failed, {p_skipped} skipped")
+        passed, failed, skipped = (
+            passed + p_passed,
+            failed + p_failed,
+            skipped + p_skipped,
+        )
     print(f"{passed} passed, {failed} failed, {skipped} skipped")
     return 1 if failed or args.pytest_rc not in (0, 5) or args.odoo_rc else 0
 

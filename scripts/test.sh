@@ -29,6 +29,7 @@ pytest_rc=$?
 odoo_json="$RUN_DIR/odoo-tests.json"
 rm -f "$odoo_json"
 odoo_rc=0
+pytest_odoo_args=()
 if [ "${SKIP_ODOO:-0}" = 1 ]; then
   echo "Odoo tests skipped: SKIP_ODOO=1"
 elif [ "$ODOO_AVAILABLE" != 1 ]; then
@@ -45,6 +46,14 @@ else
     odoo_exit=$?
     "$PY" scripts/check_odoo_log.py "$log" --exit-code "$odoo_exit" --json "$odoo_json"
     odoo_rc=$?
+    # the developer's path: one test file through pytest-odoo on the same database
+    if [ -z "${TEST_TAGS:-}" ]; then
+      say "one addon test file through pytest-odoo (scripts/pytest_odoo.sh)"
+      bash scripts/pytest_odoo.sh "$db" party_grid/tests/test_attack.py -q \
+        --junitxml="$RUN_DIR/pytest-odoo.xml"
+      pytest_odoo_rc=$?
+      pytest_odoo_args=(--pytest-odoo-xml "$RUN_DIR/pytest-odoo.xml" --pytest-odoo-rc "$pytest_odoo_rc")
+    fi
     if [ "${KEEP_DB:-0}" != 1 ]; then
       drop_db "$db"
     fi
@@ -56,4 +65,5 @@ else
 fi
 
 # ------------------------------------------------------------ summary
-"$PY" scripts/summary.py "$RUN_DIR/pytest.xml" "$odoo_json" --pytest-rc "$pytest_rc" --odoo-rc "$odoo_rc"
+"$PY" scripts/summary.py "$RUN_DIR/pytest.xml" "$odoo_json" --pytest-rc "$pytest_rc" \
+  --odoo-rc "$odoo_rc" "${pytest_odoo_args[@]}"

@@ -35,7 +35,7 @@ def main(argv=None):
     odoo_args = []
     if "--" in argv:
         i = argv.index("--")
-        argv, odoo_args = argv[:i], argv[i + 1:]
+        argv, odoo_args = argv[:i], argv[i + 1 :]
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("addon")
     ap.add_argument("--db", required=True)
@@ -46,9 +46,20 @@ def main(argv=None):
     i18n.mkdir(exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
         pot_path = Path(tmp) / f"{args.addon}.pot"
-        subprocess.run([sys.executable, f"{args.odoo_src}/odoo-bin", "-d", args.db, *odoo_args,
-                        f"--i18n-export={pot_path}", f"--modules={args.addon}",
-                        "--stop-after-init", "--log-level=warn"], check=True)
+        subprocess.run(
+            [
+                sys.executable,
+                f"{args.odoo_src}/odoo-bin",
+                "-d",
+                args.db,
+                *odoo_args,
+                f"--i18n-export={pot_path}",
+                f"--modules={args.addon}",
+                "--stop-after-init",
+                "--log-level=warn",
+            ],
+            check=True,
+        )
         pot = polib.pofile(str(pot_path), wrapwidth=78)
     pot.save(str(i18n / f"{args.addon}.pot"))
     known = known_translations([i18n / "zh_CN.po", *args.extra])
@@ -57,7 +68,9 @@ def main(argv=None):
     po.metadata["Plural-Forms"] = ""
     missing = []
     for entry in po:
-        entry.msgstr = known.get((entry.msgctxt, entry.msgid)) or known.get((None, entry.msgid), "")
+        entry.msgstr = known.get((entry.msgctxt, entry.msgid)) or known.get(
+            (None, entry.msgid), ""
+        )
         if not entry.msgstr:
             missing.append(entry.msgid)
     po.save(str(i18n / "zh_CN.po"))

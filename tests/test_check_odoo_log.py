@@ -26,23 +26,32 @@ def test_clean_log_passes():
 
 
 def test_failing_test_fails():
-    res = run([
-        f"{T} ERROR db odoo.addons.party_grid.tests.test_grid: FAIL: TestGrid.test_code",
-        "Traceback (most recent call last):",
-        "AssertionError: 'A' != 'B'",
-        f"{T} ERROR db odoo.tests.result: 1 failed, 0 error(s) of 12 tests when loading database 'db'",
-    ], exit_code=1)
+    res = run(
+        [
+            f"{T} ERROR db odoo.addons.party_grid.tests.test_grid: FAIL: TestGrid.test_code",
+            "Traceback (most recent call last):",
+            "AssertionError: 'A' != 'B'",
+            f"{T} ERROR db odoo.tests.result: 1 failed, 0 error(s) of 12 tests when loading database 'db'",
+        ],
+        exit_code=1,
+    )
     assert res["failed"] >= 1 and res["passed"] == 11
     assert any("TestGrid.test_code" in t for t in res["failed_tests"])
 
 
 def test_erroring_test_counts_as_failed():
-    res = run([f"{T} ERROR db odoo.tests.result: 0 failed, 2 error(s) of 5 tests when loading database 'db'"])
+    res = run(
+        [
+            f"{T} ERROR db odoo.tests.result: 0 failed, 2 error(s) of 5 tests when loading database 'db'"
+        ]
+    )
     assert (res["passed"], res["failed"]) == (3, 2)
 
 
 def test_any_error_line_fails():
-    res = run([f"{T} ERROR db odoo.modules.loading: Some modules are not loaded", OK_RESULT])
+    res = run(
+        [f"{T} ERROR db odoo.modules.loading: Some modules are not loaded", OK_RESULT]
+    )
     assert res["failed"] == 1 and "Some modules are not loaded" in res["problems"][0]
 
 
@@ -78,15 +87,30 @@ def test_command_line_and_summary(tmp_path, capsys):
     assert check_odoo_log.main([str(log), "--json", str(out)]) == 0
     assert json.loads(out.read_text())["passed"] == 12
     junit = tmp_path / "pytest.xml"
-    junit.write_text('<testsuites><testsuite tests="5" failures="0" errors="0" skipped="1"/></testsuites>')
+    junit.write_text(
+        '<testsuites><testsuite tests="5" failures="0" errors="0" skipped="1"/></testsuites>'
+    )
     assert summary.main([str(junit), str(out)]) == 0
     assert capsys.readouterr().out.splitlines()[-1] == "16 passed, 0 failed, 1 skipped"
-    log.write_text(f"{T} ERROR db odoo.tests.result: 1 failed, 0 error(s) of 12 tests\n", encoding="utf-8")
+    log.write_text(
+        f"{T} ERROR db odoo.tests.result: 1 failed, 0 error(s) of 12 tests\n",
+        encoding="utf-8",
+    )
     assert check_odoo_log.main([str(log), "--json", str(out)]) == 1
     assert summary.main([str(junit), str(out), "--odoo-rc", "1"]) == 1
     assert capsys.readouterr().out.splitlines()[-1] == "15 passed, 1 failed, 1 skipped"
 
 
 def test_summary_counts_a_broken_pytest_run(tmp_path, capsys):
-    assert summary.main([str(tmp_path / "missing.xml"), str(tmp_path / "missing.json"), "--pytest-rc", "2"]) == 1
+    assert (
+        summary.main(
+            [
+                str(tmp_path / "missing.xml"),
+                str(tmp_path / "missing.json"),
+                "--pytest-rc",
+                "2",
+            ]
+        )
+        == 1
+    )
     assert capsys.readouterr().out.splitlines()[-1] == "0 passed, 1 failed, 0 skipped"

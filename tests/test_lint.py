@@ -13,15 +13,17 @@ REPO = Path(__file__).resolve().parent.parent
 ADDONS = sorted(str(p.parent.relative_to(REPO)) for p in REPO.glob("*/__manifest__.py"))
 BIN = Path(sys.executable).parent
 # pylint_odoo checks not wanted here (a pylintrc takes one "disable" key, used for "all")
-PYLINT_DISABLED = ",".join([
-    "manifest-maintainers-list",   # no OCA maintainers
-    "missing-readme",              # README.rst is checked by oca-checks-odoo-module
-    "website-manifest-key-not-valid-uri",
-    # a model split by responsibility over several files (one _inherit each) is the
-    # convention here; pylint sees neither the merged class nor its other files' methods
-    "consider-merging-classes-inherited",
-    "no-member",
-])
+PYLINT_DISABLED = ",".join(
+    [
+        "manifest-maintainers-list",  # no OCA maintainers
+        "missing-readme",  # README.rst is checked by oca-checks-odoo-module
+        "website-manifest-key-not-valid-uri",
+        # a model split by responsibility over several files (one _inherit each) is the
+        # convention here; pylint sees neither the merged class nor its other files' methods
+        "consider-merging-classes-inherited",
+        "no-member",
+    ]
+)
 
 
 def tool(name):
@@ -40,13 +42,23 @@ def run(cmd):
 
 
 def test_ruff():
-    rc, out = run([tool("ruff"), "check", "--no-cache", *ADDONS, "scripts", "tests", "bench"])
+    rc, out = run(
+        [tool("ruff"), "check", "--no-cache", *ADDONS, "scripts", "tests", "bench"]
+    )
     assert rc == 0, out
 
 
 def test_pylint_odoo():
-    rc, out = run([sys.executable, "-m", "pylint", "--rcfile=.pylintrc",
-                   f"--disable={PYLINT_DISABLED}", *ADDONS])
+    rc, out = run(
+        [
+            sys.executable,
+            "-m",
+            "pylint",
+            "--rcfile=.pylintrc",
+            f"--disable={PYLINT_DISABLED}",
+            *ADDONS,
+        ]
+    )
     assert rc == 0, out
 
 
@@ -56,6 +68,10 @@ def test_oca_checks_odoo_module():
 
 
 def test_oca_checks_po():
-    files = [str(p.relative_to(REPO)) for a in ADDONS for p in (REPO / a / "i18n").glob("*.po*")]
+    files = [
+        str(p.relative_to(REPO))
+        for a in ADDONS
+        for p in (REPO / a / "i18n").glob("*.po*")
+    ]
     rc, out = run([tool("oca-checks-po"), *files])
     assert rc == 0, out
