@@ -362,6 +362,7 @@ class PartyGrid(models.Model):
             self.env["res.users"]._party_grid_scope_changed()
         return res
 
+    @api.readonly
     def action_view_sub_grids(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(
@@ -371,6 +372,7 @@ class PartyGrid(models.Model):
         action["context"] = {"default_parent_id": self.id}
         return action
 
+    @api.readonly
     def action_view_members(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(
@@ -380,6 +382,7 @@ class PartyGrid(models.Model):
         action["context"] = {"default_grid_id": self.id}
         return action
 
+    @api.readonly
     def action_view_households(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(
@@ -389,6 +392,7 @@ class PartyGrid(models.Model):
         action["context"] = {"default_grid_id": self.id}
         return action
 
+    @api.readonly
     def action_view_uncontacted_households(self):
         self.ensure_one()
         action = self.action_view_households()
@@ -398,6 +402,7 @@ class PartyGrid(models.Model):
         ]
         return action
 
+    @api.readonly
     def action_view_activities(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(
@@ -408,6 +413,7 @@ class PartyGrid(models.Model):
         return action
 
     @api.model
+    @api.readonly
     def get_import_templates(self):
         return [
             {

@@ -5,7 +5,7 @@ and the ticket figures of a grid's subtree."""
 
 from collections import Counter, defaultdict
 
-from odoo import fields, models
+from odoo import api, fields, models
 
 from .party_grid import _path_ids
 
@@ -117,6 +117,7 @@ class PartyGrid(models.Model):
                 fig["satisfied_count"], fig["visited_count"]
             )
 
+    @api.readonly
     def action_view_tickets(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(
@@ -130,6 +131,7 @@ class PartyGrid(models.Model):
         action["context"] = {"default_grid_id": self.id}
         return action
 
+    @api.readonly
     def action_view_ticket_report(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(

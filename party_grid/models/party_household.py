@@ -283,6 +283,7 @@ class PartyHousehold(models.Model):
         }
         return action
 
+    @api.readonly
     def action_view_visits(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(
@@ -293,6 +294,7 @@ class PartyHousehold(models.Model):
         return action
 
     @api.model
+    @api.readonly
     def get_import_templates(self):
         return [
             {

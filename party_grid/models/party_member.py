@@ -408,6 +408,7 @@ class PartyMember(models.Model):
             "context": {"default_member_id": self.id},
         }
 
+    @api.readonly
     def action_view_households(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(
@@ -420,6 +421,7 @@ class PartyMember(models.Model):
         }
         return action
 
+    @api.readonly
     def action_view_uncontacted_households(self):
         self.ensure_one()
         action = self.action_view_households()
@@ -429,6 +431,7 @@ class PartyMember(models.Model):
         ]
         return action
 
+    @api.readonly
     def action_view_visits(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(
@@ -438,6 +441,7 @@ class PartyMember(models.Model):
         action["context"] = {"default_member_id": self.id}
         return action
 
+    @api.readonly
     def action_view_attendance(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(
@@ -447,6 +451,7 @@ class PartyMember(models.Model):
         return action
 
     @api.model
+    @api.readonly
     def get_import_templates(self):
         return [
             {

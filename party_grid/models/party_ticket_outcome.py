@@ -1,6 +1,6 @@
 # Copyright 2025 party_grid developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from .party_ticket import SATISFACTION_SELECTION
@@ -206,6 +206,7 @@ class PartyTicket(models.Model):
         )
         return True
 
+    @api.readonly
     def action_open_wizard(self):
         """Open the operation wizard for the operation in the context."""
         self.ensure_one()
@@ -224,6 +225,7 @@ class PartyTicket(models.Model):
         }
         return action
 
+    @api.readonly
     def action_view_log(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(
