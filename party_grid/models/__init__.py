@@ -27,3 +27,4 @@ from . import party_visit
 from . import party_visit_reminder
 from . import party_activity
 from . import res_config_settings
+from . import ir_fields_converter

@@ -321,6 +321,9 @@ class PartyGrid(models.Model):
                     self.env._("Several grids cannot get the same code.")
                 )
             self._check_code_unique([vals["code"]], exclude=self)
+        scope_before = self.env["res.users"]._party_grid_scope_snapshot(
+            self, [fname for fname in SCOPE_FIELDS if fname in vals]
+        )
         if vals.get("parent_id") and self.ids:
             # refuse cycles with a clear message before _parent_store does
             subtree = (
@@ -336,8 +339,10 @@ class PartyGrid(models.Model):
         if "parent_id" in vals and not self.env.su:
             # grids may be moved only within the subtrees the user manages
             self.check_access("write")
-        if any(fname in vals for fname in SCOPE_FIELDS):
-            self.env["res.users"]._party_grid_scope_changed()
+        # a note or an address changes no one's scope: the caches stay
+        self.env["res.users"]._party_grid_scope_changed_since(
+            self, [fname for fname in SCOPE_FIELDS if fname in vals], scope_before
+        )
         return res
 
     @api.ondelete(at_uninstall=False)

@@ -104,13 +104,19 @@ class PartyGridRole(models.Model):
 
     def write(self, vals):
         self._check_grant([vals])
-        scope = self.user_id
+        scope_fields = [f for f in ("grid_id", "user_id", "active") if f in vals]
+        scope_before = self.env["res.users"]._party_grid_scope_snapshot(
+            self.filtered("user_id") if "user_id" not in vals else self, scope_fields
+        )
         res = super().write(vals)
         if "grid_id" in vals and not self.env.su:
             # roles may be moved only within the grids the user manages
             self.check_access("write")
-        if scope or self.user_id:
-            self.env["res.users"]._party_grid_scope_changed()
+        self.env["res.users"]._party_grid_scope_changed_since(
+            self.filtered("user_id") if "user_id" not in vals else self,
+            scope_fields,
+            scope_before,
+        )
         return res
 
     def unlink(self):

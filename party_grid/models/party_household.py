@@ -217,6 +217,12 @@ class PartyHousehold(models.Model):
         if not self.env.su:
             for vals in vals_list:
                 self._check_partner_readable(vals)
+        if self.env.context.get("import_file"):
+            # an import of thousands of households: no creation message and
+            # no follower row per household (tracking of later changes stays)
+            self = self.with_context(
+                mail_create_nolog=True, mail_create_nosubscribe=True
+            )
         households = super().create(vals_list)
         households._party_grid_sync_partner()
         return households

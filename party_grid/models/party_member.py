@@ -280,6 +280,19 @@ class PartyMember(models.Model):
                 100.0 * count["present"] / expected if expected else 0.0
             )
 
+    @api.model
+    def _search_display_name(self, operator, value):
+        # an ID number is looked up on its own index (an import resolves each
+        # household's contact member this way), not ORed with the partner's
+        # name across the _inherits join (a full scan per row)
+        if (
+            operator in ("=", "ilike", "=ilike")
+            and isinstance(value, str)
+            and ID_NUMBER_RE.match(value.strip().upper())
+        ):
+            return [("id_number", "=", value.strip().upper())]
+        return super()._search_display_name(operator, value)
+
     @api.constrains("id_number")
     def _check_id_number(self):
         for member in self:
@@ -354,6 +367,11 @@ class PartyMember(models.Model):
         return members
 
     def write(self, vals):
+        user_ids = (
+            {member.id: member.user_id.id for member in self}
+            if ("user_id" in vals)
+            else {}
+        )
         self._normalize_id_number(vals)
         if vals.get("id_number"):
             self._check_id_number_unique([vals["id_number"]] * len(self), exclude=self)
@@ -377,7 +395,9 @@ class PartyMember(models.Model):
         res = super().write(vals)
         if history:
             self.env["party.member.status.history"].create(history)
-        if "user_id" in vals:
+        if "user_id" in vals and any(
+            member.user_id.id != (user_ids.get(member.id) or False) for member in self
+        ):
             self.env["res.users"]._party_grid_scope_changed()
         if "grid_id" in vals and not self.env.su:
             # members may be moved only within the grids the user manages

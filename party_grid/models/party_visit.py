@@ -223,7 +223,12 @@ class PartyVisit(models.Model):
         if not self.env.su:
             for vals in vals_list:
                 self._check_visit_links(vals)
-        visits = super().create(vals_list)
+        # the visit log is the county's highest-volume record: no creation
+        # message and no follower row (tracking of later changes stays)
+        visits = super(
+            PartyVisit,
+            self.with_context(mail_create_nolog=True, mail_create_nosubscribe=True),
+        ).create(vals_list)
         # photos attached on the form belong to the visit (and its chatter)
         self._link_attachments(visits)
         return visits

@@ -74,6 +74,32 @@ class ResUsers(models.Model):
             )
 
     @api.model
+    def _party_grid_scope_snapshot(self, records, fnames):
+        """The values of ``fnames`` that put ``records`` in users' scopes,
+        to compare after a write (sudo: what the rules depend on)."""
+        fnames = [fname for fname in fnames if fname in records._fields]
+        if not fnames or not records:
+            return None
+        records = records.sudo().with_context(active_test=False)
+        return {
+            record.id: tuple(
+                frozenset(record[fname].ids)
+                if record._fields[fname].type in ("many2one", "many2many", "one2many")
+                else record[fname]
+                for fname in fnames
+            )
+            for record in records
+        }
+
+    @api.model
+    def _party_grid_scope_changed_since(self, records, fnames, before):
+        """Drop the scope caches only when a write really changed a scope."""
+        if before is None:
+            return
+        if before != self._party_grid_scope_snapshot(records, fnames):
+            self._party_grid_scope_changed()
+
+    @api.model
     def _party_grid_scope_changed(self):
         """Grids of some users changed: record rules are ormcached per user
         with the scope evaluated, so drop that cache and the computed scope."""

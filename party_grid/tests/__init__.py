@@ -14,3 +14,4 @@ from . import test_visit_ticket
 from . import test_scope_grant
 from . import test_attack
 from . import test_readonly
+from . import test_scope_cache

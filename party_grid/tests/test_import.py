@@ -158,3 +158,37 @@ class TestImport(PartyGridCommon):
         self.env = self.env(context=dict(self.env.context, lang="zh_CN"))
         result = self._import("party.household", rows)
         self.assertIn("人口数不能为负数", " ".join(self._errors(result)))
+
+    def _household_rows(self, count):
+        header = ["name", "kind", "grid_id", "residents_count", "contact_member_id"]
+        return [header] + [
+            [f"Row {i}", "household", self.g1.code, "2", self.m_g1.id_number]
+            for i in range(count)
+        ]
+
+    def test_import_cost_does_not_follow_the_rows(self):
+        """Each distinct grid code and ID number is resolved once per import,
+        and imported households post no chatter message nor follower row."""
+        self._import("party.household", self._household_rows(2))  # warm-up
+        Message = self.env["mail.message"]
+        counts = []
+        for rows in (10, 100):
+            messages = Message.search_count([("model", "=", "party.household")])
+            before = self.env.cr.sql_log_count
+            result = self._import("party.household", self._household_rows(rows))
+            counts.append(self.env.cr.sql_log_count - before)
+            self.assertFalse(self._errors(result))
+            self.assertEqual(len(result["ids"]), rows)
+            self.assertEqual(
+                Message.search_count([("model", "=", "party.household")]), messages
+            )
+            self.assertFalse(
+                self.env["mail.followers"].search_count(
+                    [
+                        ("res_model", "=", "party.household"),
+                        ("res_id", "in", result["ids"]),
+                    ]
+                )
+            )
+        # 90 more rows: a few queries more (inserts in batches), not 2 per row
+        self.assertLess(counts[1] - counts[0], 40, counts)

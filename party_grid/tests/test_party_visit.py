@@ -91,3 +91,21 @@ class TestVisit(PartyGridCommon):
         self.assertEqual(action["context"]["default_member_id"], self.m_v1.id)
         visits = self.h_g2.action_view_visits()
         self.assertEqual(visits["domain"], [("household_id", "=", self.h_g2.id)])
+
+    def test_visit_log_is_light(self):
+        """The highest-volume record: no creation message, no follower row,
+        and a fixed handful of queries per visit; later changes are tracked."""
+        Visit = self.env["party.visit"]
+        Visit.create({"member_id": self.m_g1.id, "household_id": self.h_g1a.id})
+        self.env.flush_all()
+        with self.assertQueryCount(12):
+            visit = Visit.create(
+                {"member_id": self.m_g1.id, "household_id": self.h_g1a.id}
+            )
+            self.env.flush_all()
+        self.assertFalse(visit.message_ids)
+        self.assertFalse(visit.message_follower_ids)
+        visit.method = "phone"
+        self.env.flush_all()
+        self.env.cr.precommit.run()  # tracking is posted at commit time
+        self.assertTrue(visit.message_ids.tracking_value_ids)
