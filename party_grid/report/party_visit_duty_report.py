@@ -59,40 +59,40 @@ class PartyVisitDutyReport(models.Model):
                       WHERE key = %(key_must)s AND value ~ '^[0-9]+$'),
                     %(default_must)s) AS required_must
   ), months AS (
-    SELECT generate_series(
+    SELECT month::date AS month,
+           (month AT TIME ZONE %(tz)s) AT TIME ZONE 'UTC' AS start_utc,
+           ((month + interval '1 month') AT TIME ZONE %(tz)s) AT TIME ZONE 'UTC'
+             AS stop_utc
+      FROM generate_series(
              date_trunc('month', now() AT TIME ZONE %(tz)s)
                - make_interval(months => %(months)s - 1),
              date_trunc('month', now() AT TIME ZONE %(tz)s),
-             interval '1 month')::date AS month
-  ), contacts AS (
-    SELECT v.household_id, v.member_id,
-           date_trunc('month', v.date AT TIME ZONE 'UTC' AT TIME ZONE %(tz)s)::date
-             AS month,
-           count(*) AS n
-      FROM party_visit v
-     WHERE v.date >= ((SELECT min(month) FROM months)::timestamp
-                      AT TIME ZONE %(tz)s AT TIME ZONE 'UTC')
-     GROUP BY 1, 2, 3
+             interval '1 month') AS month
   )
-  SELECT row_number() OVER (ORDER BY m.month, h.id) AS id,
+  -- no window function and no aggregate over all visits: a filter on the
+  -- month and the grids reaches the households and months scanned, and each
+  -- household-month counts its contact member's visits on the visit index
+  -- (household_id, member_id, date)
+  SELECT h.id::bigint * 100000
+           + (extract(year FROM m.month) * 12 + extract(month FROM m.month))::bigint
+           AS id,
          m.month, h.grid_id, h.id AS household_id,
          h.contact_member_id AS member_id, h.must_visit,
          1 AS due_count,
-         COALESCE(c.n, 0) AS contact_count,
-         CASE WHEN COALESCE(c.n, 0) >= needed.n THEN 1 ELSE 0 END
-           AS contacted_count,
-         CASE WHEN COALESCE(c.n, 0) >= needed.n THEN 0 ELSE 1 END
-           AS uncontacted_count,
-         CASE WHEN COALESCE(c.n, 0) >= needed.n THEN 100.0 ELSE 0.0 END
-           AS contact_rate
+         c.n AS contact_count,
+         CASE WHEN c.n >= needed.n THEN 1 ELSE 0 END AS contacted_count,
+         CASE WHEN c.n >= needed.n THEN 0 ELSE 1 END AS uncontacted_count,
+         CASE WHEN c.n >= needed.n THEN 100.0 ELSE 0.0 END AS contact_rate
     FROM party_household h
     CROSS JOIN months m
     CROSS JOIN params p
     CROSS JOIN LATERAL (SELECT CASE WHEN h.must_visit THEN p.required_must
                                     ELSE p.required END AS n) needed
-    LEFT JOIN contacts c ON c.household_id = h.id
-                        AND c.member_id = h.contact_member_id
-                        AND c.month = m.month
+    CROSS JOIN LATERAL (
+      SELECT count(*) AS n FROM party_visit v
+       WHERE v.household_id = h.id
+         AND v.member_id = h.contact_member_id
+         AND v.date >= m.start_utc AND v.date < m.stop_utc) c
    WHERE h.active AND h.contact_member_id IS NOT NULL
 )""",
                 view=SQL.identifier(self._table),
