@@ -1,0 +1,2 @@
+from . import party_score_total
+from . import party_score_quarter
