@@ -23,4 +23,5 @@
         "wizards/party_score_wizard_views.xml",
         "views/party_score_menus.xml",
     ],
+    "demo": ["demo/party_score_demo.xml"],
 }

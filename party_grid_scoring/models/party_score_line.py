@@ -35,7 +35,8 @@ class PartyScoreLine(models.Model):
         string="Month",
         required=True,
         index=True,
-        ondelete="restrict",
+        # a period with lines is never deleted (see the period's ondelete)
+        ondelete="cascade",
         domain="[('period_type', '=', 'month')]",
     )
     scheme_id = fields.Many2one(

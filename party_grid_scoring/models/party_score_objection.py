@@ -20,7 +20,8 @@ class PartyScoreObjection(models.Model):
         "party.score.line",
         required=True,
         index=True,
-        ondelete="restrict",
+        # lines are never deleted but when the addon is uninstalled
+        ondelete="cascade",
     )
     period_id = fields.Many2one(
         related="line_id.period_id", store=True, index=True, string="Month"

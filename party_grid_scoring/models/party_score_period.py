@@ -131,11 +131,7 @@ class PartyScorePeriod(models.Model):
             elif period.period_type == "month":
                 period.name = f"{day.year}-{day.month:02d}"
             elif period.period_type == "quarter":
-                period.name = self.env._(
-                    "%(year)s Q%(quarter)s",
-                    year=day.year,
-                    quarter=(day.month - 1) // 3 + 1,
-                )
+                period.name = f"{day.year}-Q{(day.month - 1) // 3 + 1}"
             else:
                 period.name = str(day.year)
 
@@ -688,6 +684,8 @@ class PartyScorePeriod(models.Model):
         # sudo: the ledger is computed for every subject of the scheme,
         # whoever starts the computation (checked by the caller)
         period = self.sudo()
+        if period.scheme_id.lang:
+            period = period.with_context(lang=period.scheme_id.lang)
         scheme = period.scheme_id
         items = scheme.item_ids.filtered(lambda i: i.measure != "manual")
         families = sorted({MEASURE_FAMILY[m] for m in items.mapped("measure")})

@@ -91,12 +91,29 @@ class PartyScoreScheme(models.Model):
         help="A period scored with this scheme was published: its rules can no "
         "longer change. Make a new version instead.",
     )
+    lang = fields.Selection(
+        selection="_get_lang_selection",
+        string="Language of the Basis",
+        default=lambda self: self._default_lang(),
+        help="The language in which the computation writes the basis of each line.",
+    )
     objection_days = fields.Integer(
         string="Objection Window (Days)",
         default=7,
         help="Days after publication during which a subject may object to a line.",
     )
     active = fields.Boolean(default=True, tracking=True)
+
+    @api.model
+    def _get_lang_selection(self):
+        return self.env["res.lang"].get_installed()
+
+    @api.model
+    def _default_lang(self):
+        installed = dict(self.env["res.lang"].get_installed())
+        if "zh_CN" in installed:
+            return "zh_CN"
+        return self.env.lang or "en_US"
 
     @api.depends("item_ids.max_points", "item_ids.points", "base_points")
     def _compute_item_count(self):

@@ -41,6 +41,7 @@ class ScoringCommon(PartyGridCommon):
                 "date_from": cls.month - relativedelta(years=1),
                 "base_points": 60.0,
                 "objection_days": 7,
+                "lang": "en_US",
                 "item_ids": [
                     Command.create(
                         {

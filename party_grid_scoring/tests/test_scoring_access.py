@@ -27,7 +27,9 @@ class TestScoringAccess(ScoringCommon):
         cls.Line = cls.env["party.score.line"]
 
     def _members_seen(self, user, model="party.score.line"):
-        records = self.env[model].with_user(user).search([])
+        records = (
+            self.env[model].with_user(user).search([("scheme_id", "=", self.scheme.id)])
+        )
         return set(records.mapped("member_id"))
 
     def test_member_reads_own_points(self):
@@ -52,7 +54,11 @@ class TestScoringAccess(ScoringCommon):
                     "basis": "self-service",
                 }
             )
-        self.assertFalse(self.Line.sudo().search([("kind", "=", "manual")]))
+        self.assertFalse(
+            self.Line.sudo().search(
+                [("kind", "=", "manual"), ("scheme_id", "=", self.scheme.id)]
+            )
+        )
         self.assertEqual(
             set(
                 self.env["party.score.total"]
@@ -77,7 +83,7 @@ class TestScoringAccess(ScoringCommon):
         seen_g1 = self._members_seen(self.user_g1_head)
         self.assertEqual(seen_g1, {self.m_g1, self.weishan})
         groups = self.Line.with_user(self.user_head).read_group(
-            [], ["points:sum"], ["grid_id"]
+            [("scheme_id", "=", self.scheme.id)], ["points:sum"], ["grid_id"]
         )
         self.assertEqual(
             {g["grid_id"][0] for g in groups}, {self.v1.id, self.g1.id, self.g2.id}
@@ -86,7 +92,7 @@ class TestScoringAccess(ScoringCommon):
             set(
                 self.env["party.score.quarter"]
                 .with_user(self.user_head)
-                .search([])
+                .search([("scheme_id", "=", self.scheme.id)])
                 .mapped("member_id")
             ),
             {self.m_v1, self.m_g1, self.m_g2, self.weishan},
@@ -102,7 +108,11 @@ class TestScoringAccess(ScoringCommon):
                     "basis": "outside",
                 }
             )
-        self.assertFalse(self.Line.sudo().search([("kind", "=", "manual")]))
+        self.assertFalse(
+            self.Line.sudo().search(
+                [("kind", "=", "manual"), ("scheme_id", "=", self.scheme.id)]
+            )
+        )
 
     def test_worker_and_instructor(self):
         self.assertEqual(self._members_seen(self.user_worker), set())
@@ -126,7 +136,7 @@ class TestScoringAccess(ScoringCommon):
         self.user_county.groups_id += self.env.ref("base.group_allow_export")
         exported = (
             self.Line.with_user(self.user_county)
-            .search([])
+            .search([("scheme_id", "=", self.scheme.id)])
             .export_data(["member_id", "points"])["datas"]
         )
         self.assertEqual(len(exported), 15)

@@ -198,6 +198,7 @@ class TestScoringCompute(ScoringCommon):
                 "subject_type": "grid",
                 "grid_level_id": self.level_group.id,
                 "date_from": self.month,
+                "lang": "en_US",
                 "base_points": 0.0,
                 "item_ids": [
                     Command.create(
@@ -300,6 +301,7 @@ class TestScoringCompute(ScoringCommon):
                 "grid_id": self.county.id,
                 "subject_type": "worker",
                 "date_from": self.month,
+                "lang": "en_US",
                 "item_ids": [
                     Command.create(
                         {
