@@ -1,5 +1,7 @@
 # Copyright 2026 party_grid developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from collections import namedtuple
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
@@ -118,28 +120,57 @@ class PartyScoreItem(models.Model):
         """Points of this item for a measured value: ``numerator`` units, or a
         share ``numerator / denominator`` for rates."""
         self.ensure_one()
-        sign = -1 if self.points < 0 else 1
-        if self.measure in RATE_MEASURES:
-            if not denominator:
-                return 0.0
-            rate = numerator / denominator
-            if self.formula == "threshold":
-                return sign * self.max_points if rate * 100 >= self.threshold else 0.0
-            if self.formula == "rate":
-                return round(sign * self.max_points * rate, 2)
-            value = self.points * numerator
-        elif self.formula == "threshold":
-            return sign * self.max_points if numerator >= self.threshold else 0.0
-        else:
-            value = self.points * numerator
-        if sign > 0:
-            return round(min(value, self.max_points), 2)
-        return round(max(value, -self.max_points), 2)
+        return score(self._rule(), numerator, denominator)
 
     def _lost(self, points):
         """Points lost on an automatic line: against the maximum for an item
         that adds, the deduction itself for one that takes away."""
         self.ensure_one()
-        if self.points < 0:
-            return -points
-        return self.max_points - points
+        return lost(self._rule(), points)
+
+    def _rule(self):
+        """The item as plain values, for scoring many subjects at once."""
+        self.ensure_one()
+        return ItemRule(
+            self.id,
+            self.category_id.id,
+            self.measure,
+            self.formula,
+            self.points,
+            self.max_points,
+            self.threshold,
+        )
+
+
+ItemRule = namedtuple(
+    "ItemRule",
+    ["id", "category_id", "measure", "formula", "points", "max_points", "threshold"],
+)
+
+
+def score(rule, numerator, denominator):
+    """Points of an item (an ``ItemRule``) for a measured value."""
+    sign = -1 if rule.points < 0 else 1
+    if rule.measure in RATE_MEASURES:
+        if not denominator:
+            return 0.0
+        rate = numerator / denominator
+        if rule.formula == "threshold":
+            return sign * rule.max_points if rate * 100 >= rule.threshold else 0.0
+        if rule.formula == "rate":
+            return round(sign * rule.max_points * rate, 2)
+        value = rule.points * numerator
+    elif rule.formula == "threshold":
+        return sign * rule.max_points if numerator >= rule.threshold else 0.0
+    else:
+        value = rule.points * numerator
+    if sign > 0:
+        return round(min(value, rule.max_points), 2)
+    return round(max(value, -rule.max_points), 2)
+
+
+def lost(rule, points):
+    """Points lost on an automatic line of an item (an ``ItemRule``)."""
+    if rule.points < 0:
+        return -points
+    return rule.max_points - points

@@ -17,8 +17,7 @@ LINE_STATE_SELECTION = [
     ("refused", "Refused"),
 ]
 # what the author of a draft manual entry may still change
-DRAFT_FIELDS = {"points", "basis", "attachment_ids", "item_id"}
-APPROVAL_FIELDS = {"state", "approver_id", "date_approved", "refuse_reason"}
+DRAFT_FIELDS = {"points", "basis", "attachment_ids", "item_id", "refuse_reason"}
 
 
 class PartyScoreLine(models.Model):
@@ -39,20 +38,18 @@ class PartyScoreLine(models.Model):
         ondelete="cascade",
         domain="[('period_type', '=', 'month')]",
     )
-    scheme_id = fields.Many2one(
-        related="period_id.scheme_id", store=True, index=True, string="Scheme"
-    )
+    # few indexes: the monthly computation inserts tens of thousands of lines
+    scheme_id = fields.Many2one(related="period_id.scheme_id", string="Scheme")
     date = fields.Date(related="period_id.date_from", store=True, string="Month Of")
     period_state = fields.Selection(related="period_id.state", string="Period State")
     item_id = fields.Many2one(
         "party.score.item",
         string="Criterion",
         required=True,
-        index=True,
         ondelete="restrict",
     )
     category_id = fields.Many2one(
-        related="item_id.category_id", store=True, index=True, string="Category"
+        related="item_id.category_id", store=True, string="Category"
     )
     subject_type = fields.Selection(
         SUBJECT_TYPE_SELECTION, compute="_compute_subject", store=True, precompute=True
@@ -62,7 +59,6 @@ class PartyScoreLine(models.Model):
         compute="_compute_subject",
         store=True,
         precompute=True,
-        index=True,
     )
     member_id = fields.Many2one(
         "party.member", string="Party Member", index="btree_not_null"
@@ -105,15 +101,12 @@ class PartyScoreLine(models.Model):
         help="The source records, as model:ids, or the entry that gave the points."
     )
     kind = fields.Selection(KIND_SELECTION, required=True, default="manual")
-    state = fields.Selection(
-        LINE_STATE_SELECTION, required=True, default="draft", index=True
-    )
+    state = fields.Selection(LINE_STATE_SELECTION, required=True, default="draft")
     author_id = fields.Many2one(
         "res.users",
         string="Entered By",
         default=lambda self: self.env.user,
         required=True,
-        index=True,
     )
     approver_id = fields.Many2one("res.users", string="Approved By", readonly=True)
     date_approved = fields.Datetime(readonly=True)
@@ -273,15 +266,27 @@ class PartyScoreLine(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
-            vals.setdefault("author_id", self.env.uid)
             kind = vals.get("kind", "manual")
-            if kind == "auto" and not self.env.su:
-                raise AccessError(
-                    self.env._("Automatic lines are written by the computation only.")
-                )
+            if not self.env.su:
+                if kind == "auto":
+                    raise AccessError(
+                        self.env._(
+                            "Automatic lines are written by the computation only."
+                        )
+                    )
+                # nobody enters points in another's name
+                vals["author_id"] = self.env.uid
+            vals.setdefault("author_id", self.env.uid)
             if kind == "manual":
                 vals["state"] = "draft"
-                vals.pop("approver_id", None)
+                for fname in ("approver_id", "date_approved"):
+                    vals.pop(fname, None)
+            elif kind == "correction" and not self.env.su:
+                vals.update(
+                    state="approved",
+                    approver_id=self.env.uid,
+                    date_approved=fields.Datetime.now(),
+                )
         lines = super().create(vals_list)
         for line in lines:
             if line.kind == "manual" and line.period_id.state not in (
@@ -330,9 +335,8 @@ class PartyScoreLine(models.Model):
                     )
                 )
             if not self.env.su and line.kind == "manual":
-                allowed = APPROVAL_FIELDS | (
-                    DRAFT_FIELDS if line.state == "draft" else set()
-                )
+                # the approval is written by action_approve/action_refuse only
+                allowed = DRAFT_FIELDS if line.state == "draft" else set()
                 if set(vals) - allowed:
                     raise UserError(
                         self.env._(
@@ -386,7 +390,8 @@ class PartyScoreLine(models.Model):
 
     def action_approve(self):
         self._check_can_approve()
-        self.write(
+        # sudo: the approval fields are written by this checked operation only
+        self.sudo().write(
             {
                 "state": "approved",
                 "approver_id": self.env.uid,
@@ -397,7 +402,8 @@ class PartyScoreLine(models.Model):
 
     def action_refuse(self):
         self._check_can_approve()
-        self.write(
+        # sudo: the approval fields are written by this checked operation only
+        self.sudo().write(
             {
                 "state": "refused",
                 "approver_id": self.env.uid,

@@ -100,6 +100,18 @@ class PartyScoreObjection(models.Model):
             )
         return objections
 
+    def write(self, vals):
+        if not self.env.su and {"state", "head_id", "correction_line_id"}.intersection(
+            vals
+        ):
+            raise UserError(
+                self.env._(
+                    "An objection is answered through its buttons only: correct the "
+                    "points or refuse with reasons."
+                )
+            )
+        return super().write(vals)
+
     def _find_head(self, grid):
         # sudo: the head of a grid above the subject, whom the subject may
         # not be allowed to read
@@ -141,7 +153,8 @@ class PartyScoreObjection(models.Model):
                 objection.answer,
                 origin=f"{self._name}:{objection.id}",
             )
-            objection.write({"state": "accepted", "correction_line_id": line.id})
+            # sudo: the outcome is written by this checked operation only
+            objection.sudo().write({"state": "accepted", "correction_line_id": line.id})
         self.activity_feedback(  # pylint: disable=no-member
             ["mail.mail_activity_data_todo"]
         )
@@ -149,7 +162,8 @@ class PartyScoreObjection(models.Model):
 
     def action_refuse(self):
         self._check_can_answer()
-        self.write({"state": "refused"})
+        # sudo: the outcome is written by this checked operation only
+        self.sudo().write({"state": "refused"})
         self.activity_feedback(  # pylint: disable=no-member
             ["mail.mail_activity_data_todo"]
         )

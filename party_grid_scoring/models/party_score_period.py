@@ -14,6 +14,8 @@ from odoo.addons.party_grid.models.party_visit import (  # pylint: disable=impor
     duty_today,
 )
 
+from .party_score_item import lost, score
+
 PERIOD_TYPE_SELECTION = [
     ("month", "Month"),
     ("quarter", "Quarter"),
@@ -48,9 +50,16 @@ MEASURE_ORIGIN = {
     "tickets": "party.ticket",
 }
 ORIGIN_IDS = 20
+# written by the checked operations only
+STATE_FIELDS = {
+    "state",
+    "date_computed",
+    "date_published",
+    "compute_done",
+    "compute_total",
+}
 LINE_COLUMNS = [
     ("period_id", "int"),
-    ("scheme_id", "int"),
     ("item_id", "int"),
     ("category_id", "int"),
     ("subject_type", "varchar"),
@@ -200,6 +209,13 @@ class PartyScorePeriod(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
+        if not self.env.su and STATE_FIELDS.intersection(vals):
+            raise UserError(
+                self.env._(
+                    "The state of a period changes through Compute, Publish and Close "
+                    "only."
+                )
+            )
         if {"scheme_id", "period_type", "date_from"}.intersection(vals) and any(
             period.state != "open" for period in self
         ):
@@ -274,12 +290,15 @@ class PartyScorePeriod(models.Model):
             for month in period._get_months(create=True):
                 if month.state in ("open", "computed"):
                     month._compute_lines()
-                    month.write(
+                    # sudo: the state is written by this checked operation only
+                    month.sudo().write(
                         {"state": "computed", "date_computed": fields.Datetime.now()}
                     )
             period.invalidate_recordset(["month_ids"])
-            period.state = "computed"
-            period.date_computed = fields.Datetime.now()
+            # sudo: the state is written by this checked operation only
+            period.sudo().write(
+                {"state": "computed", "date_computed": fields.Datetime.now()}
+            )
         return True
 
     def action_publish(self):
@@ -312,7 +331,8 @@ class PartyScorePeriod(models.Model):
                     )
                 )
             for target in (months | period).filtered(lambda p: p.state == "computed"):
-                target.write({"state": "published", "date_published": today})
+                # sudo: the state is written by this checked operation only
+                target.sudo().write({"state": "published", "date_published": today})
         return True
 
     def action_close(self):
@@ -350,8 +370,8 @@ class PartyScorePeriod(models.Model):
                         date=period.objection_deadline,
                     )
                 )
-            for target in period._get_months() | period:
-                target.state = "closed"
+            # sudo: the state is written by this checked operation only
+            (period._get_months() | period).sudo().write({"state": "closed"})
         return True
 
     def action_view_lines(self):
@@ -638,9 +658,8 @@ class PartyScorePeriod(models.Model):
             "ticket_satisfaction": (row[6], row[7]),
         }
 
-    def _basis(self, measure, numerator, denominator):
-        """The basis of a line in words and numbers."""
-        num = f"{numerator:g}" if isinstance(numerator, float) else numerator
+    def _basis_templates(self):
+        """The templates of the basis of each measure, in the env's language."""
         templates = {
             "contact_rate": self.env._(
                 "%(den)s linked households, %(num)s contacted this month"
@@ -665,6 +684,12 @@ class PartyScorePeriod(models.Model):
                 "%(den)s return visits, %(num)s satisfied or basically satisfied"
             ),
         }
+        return templates
+
+    def _basis(self, measure, numerator, denominator, templates=None):
+        """The basis of a line in words and numbers."""
+        num = f"{numerator:g}" if isinstance(numerator, float) else numerator
+        templates = templates or self._basis_templates()
         return templates[measure] % {"num": num, "den": denominator}
 
     def _compute_lines(self, batch_size=BATCH_SIZE, max_batches=None, commit=False):
@@ -684,11 +709,14 @@ class PartyScorePeriod(models.Model):
         # sudo: the ledger is computed for every subject of the scheme,
         # whoever starts the computation (checked by the caller)
         period = self.sudo()
-        if period.scheme_id.lang:
-            period = period.with_context(lang=period.scheme_id.lang)
+        lang = period.scheme_id.lang
+        if lang and lang in dict(self.env["res.lang"].get_installed()):
+            period = period.with_context(lang=lang)
+        templates = period._basis_templates()
         scheme = period.scheme_id
         items = scheme.item_ids.filtered(lambda i: i.measure != "manual")
         families = sorted({MEASURE_FAMILY[m] for m in items.mapped("measure")})
+        rules = [item._rule() for item in items]
         start, stop = duty_month_bounds(period.date_from)
         self.env.flush_all()
         rows = period._subject_rows()
@@ -704,7 +732,7 @@ class PartyScorePeriod(models.Model):
                 self.env["party.score.line"].invalidate_model()
                 period.invalidate_recordset(["compute_done"])
                 return False
-            period._compute_batch(batch, items, families, start, stop)
+            period._compute_batch(batch, rules, families, start, stop, templates)
             done += len(batch)
             cr.execute(
                 SQL(
@@ -729,7 +757,7 @@ class PartyScorePeriod(models.Model):
         period.invalidate_recordset(["compute_done"])
         return True
 
-    def _compute_batch(self, batch, items, families, start, stop):
+    def _compute_batch(self, batch, rules, families, start, stop, templates):
         cr = self.env.cr
         subject_ids = [row[0] for row in batch]
         values = defaultdict(dict)
@@ -760,18 +788,22 @@ class PartyScorePeriod(models.Model):
         else:
             logins = {}
         records = []
-        for item in items:
+        period_id, day = self.id, str(self.date_from)
+        for item in rules:
             family = MEASURE_FAMILY[item.measure]
             by_subject = values[item.measure]
+            by_origin = origins[family]
             for subject_id in subject_ids:
                 numerator, denominator = by_subject.get(subject_id, (0, 0))
-                points = item._score(numerator, denominator)
+                points = score(item, numerator, denominator)
+                if item.points < 0 and not points:
+                    # a deduction that takes nothing: no points, none lost
+                    continue
                 records.append(
                     {
-                        "period_id": self.id,
-                        "scheme_id": scheme.id,
+                        "period_id": period_id,
                         "item_id": item.id,
-                        "category_id": item.category_id.id,
+                        "category_id": item.category_id,
                         "subject_type": subject_type,
                         "subject_id": subject_id,
                         "member_id": subject_id if subject_type == "member" else None,
@@ -780,12 +812,14 @@ class PartyScorePeriod(models.Model):
                         if subject_type == "grid"
                         else None,
                         "grid_id": member_grid[subject_id],
-                        "date": str(self.date_from),
+                        "date": day,
                         "points": points,
                         "max_points": item.max_points,
-                        "lost_points": item._lost(points),
-                        "basis": self._basis(item.measure, numerator, denominator),
-                        "origin": origins[family].get(subject_id, ""),
+                        "lost_points": lost(item, points),
+                        "basis": self._basis(
+                            item.measure, numerator, denominator, templates
+                        ),
+                        "origin": by_origin.get(subject_id, ""),
                         "subject_user_id": logins.get(subject_id),
                     }
                 )

@@ -26,7 +26,6 @@ class PartyScoreQuarter(models.Model):
     _depends = {
         "party.score.line": [
             "period_id",
-            "scheme_id",
             "date",
             "subject_type",
             "subject_id",
@@ -47,7 +46,7 @@ class PartyScoreQuarter(models.Model):
             "star4_min",
             "star5_min",
         ],
-        "party.score.period": ["state"],
+        "party.score.period": ["state", "scheme_id"],
     }
     _order = "quarter desc, rank, subject_id"
     _rec_name = "subject_name"

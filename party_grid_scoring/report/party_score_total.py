@@ -15,7 +15,6 @@ class PartyScoreTotal(models.Model):
     _depends = {
         "party.score.line": [
             "period_id",
-            "scheme_id",
             "date",
             "subject_type",
             "subject_id",
@@ -36,7 +35,7 @@ class PartyScoreTotal(models.Model):
             "star4_min",
             "star5_min",
         ],
-        "party.score.period": ["state"],
+        "party.score.period": ["state", "scheme_id"],
     }
     _order = "date desc, points desc, subject_id"
     _rec_name = "subject_name"
@@ -74,7 +73,7 @@ class PartyScoreTotal(models.Model):
         self.env.cr.execute(
             SQL(
                 """CREATE VIEW %s AS (
-                   SELECT min(l.id) AS id, l.period_id, l.scheme_id, l.date,
+                   SELECT min(l.id) AS id, l.period_id, p.scheme_id, l.date,
                           l.subject_type, l.subject_id, min(l.member_id) AS member_id,
                           min(l.user_id) AS user_id,
                           min(l.subject_grid_id) AS subject_grid_id,
@@ -83,9 +82,10 @@ class PartyScoreTotal(models.Model):
                           max(s.base_points) + sum(l.points) AS points,
                           sum(l.lost_points) AS lost_points
                    FROM party_score_line l
-                   JOIN party_score_scheme s ON s.id = l.scheme_id
+                   JOIN party_score_period p ON p.id = l.period_id
+                   JOIN party_score_scheme s ON s.id = p.scheme_id
                    WHERE l.state = 'approved'
-                   GROUP BY l.period_id, l.scheme_id, l.date, l.subject_type,
+                   GROUP BY l.period_id, p.scheme_id, l.date, l.subject_type,
                             l.subject_id)""",
                 SQL.identifier(self._table),
             )

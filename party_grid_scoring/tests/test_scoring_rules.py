@@ -208,3 +208,45 @@ class TestScoringRules(ScoringCommon):
         # the published period keeps the rules it was scored with
         self.assertEqual(self.period.scheme_id, self.scheme)
         self.assertEqual(self.item_contact.max_points, 10)
+
+    def test_no_shortcut_around_the_operations(self):
+        """Approval, period states and objection outcomes are written by their
+        checked operations only, not by a plain write."""
+        line = (
+            self.env["party.score.line"]
+            .with_user(self.user_g1_head)
+            .create(
+                {
+                    "period_id": self.period.id,
+                    "item_id": self.item_deed.id,
+                    "member_id": self.m_g1.id,
+                    "points": 2,
+                    "basis": "In another's name",
+                    "author_id": self.user_head.id,
+                    "state": "approved",
+                }
+            )
+        )
+        self.assertEqual(line.author_id, self.user_g1_head)
+        self.assertEqual(line.state, "draft")
+        with self.assertRaisesRegex(UserError, "waiting for approval can be changed"):
+            line.with_user(self.user_g1_head).write({"state": "approved"})
+        self.assertEqual(line.state, "draft")
+        with self.assertRaisesRegex(UserError, "Compute, Publish and Close"):
+            self.period.with_user(self.user_township).write({"state": "published"})
+        self.assertEqual(self.period.state, "open")
+        line.with_user(self.user_head).action_refuse()
+        self._publish(self.period)
+        objection = (
+            self.env["party.score.objection"]
+            .with_user(self.user_member)
+            .create(
+                {
+                    "line_id": self._line(self.period, self.m_g1, self.item_contact).id,
+                    "reason": "Please check",
+                }
+            )
+        )
+        with self.assertRaisesRegex(UserError, "through its buttons"):
+            objection.with_user(self.user_g1_head).write({"state": "refused"})
+        self.assertEqual(objection.state, "open")
