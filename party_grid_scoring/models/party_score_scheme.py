@@ -21,6 +21,11 @@ LOCKED_FIELDS = {
     "star3_min",
     "star4_min",
     "star5_min",
+    "star1_reward",
+    "star2_reward",
+    "star3_reward",
+    "star4_reward",
+    "star5_reward",
     "grid_level_id",
     "item_ids",
 }
@@ -67,6 +72,17 @@ class PartyScoreScheme(models.Model):
     star3_min = fields.Float(string="★★★ from", default=80.0)
     star4_min = fields.Float(string="★★★★ from", default=90.0)
     star5_min = fields.Float(string="★★★★★ from", default=95.0)
+    star1_reward = fields.Float(string="★ reward")
+    star2_reward = fields.Float(string="★★ reward")
+    star3_reward = fields.Float(string="★★★ reward")
+    star4_reward = fields.Float(string="★★★★ reward")
+    star5_reward = fields.Float(string="★★★★★ reward")
+    candidate_share = fields.Float(
+        string="Candidates (% of the Ranking)",
+        default=10.0,
+        help="The share of the year's ranking proposed as candidates for 优秀党员 or "
+        "先进党小组 (at least one subject).",
+    )
     item_ids = fields.One2many(
         "party.score.item", "scheme_id", string="Checklist", copy=True
     )

@@ -2,6 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import fields, models, tools
 from odoo.tools import SQL
+from odoo.tools.sql import table_exists
 
 from ..models.party_score_scheme import SUBJECT_TYPE_SELECTION
 
@@ -45,6 +46,11 @@ class PartyScoreQuarter(models.Model):
             "star3_min",
             "star4_min",
             "star5_min",
+            "star1_reward",
+            "star2_reward",
+            "star3_reward",
+            "star4_reward",
+            "star5_reward",
         ],
         "party.score.period": ["state", "scheme_id"],
     }
@@ -71,6 +77,12 @@ class PartyScoreQuarter(models.Model):
     score = fields.Float(readonly=True, aggregator="avg", help="Mean monthly total.")
     lost_points = fields.Float(readonly=True, aggregator="sum")
     stars = fields.Selection(STARS_SELECTION, string="Star Rating", readonly=True)
+    reward = fields.Float(
+        readonly=True,
+        aggregator="sum",
+        help="Performance pay for the quarter's star rating (以绩取酬), from the "
+        "scheme.",
+    )
     rank = fields.Integer(string="Rank in Scheme", readonly=True, aggregator="min")
     rank_local = fields.Integer(
         string="Rank in Own Grid", readonly=True, aggregator="min"
@@ -93,6 +105,10 @@ class PartyScoreQuarter(models.Model):
             )
 
     def init(self):
+        if not table_exists(self.env.cr, "party_score_total"):
+            # the monthly view makes this one after itself
+            self.env["party.score.total"].init()
+            return
         tools.drop_view_if_exists(self.env.cr, self._table)
         self.env.cr.execute(
             SQL(
@@ -121,6 +137,12 @@ class PartyScoreQuarter(models.Model):
                            WHEN q.score >= s.star2_min THEN '2'
                            WHEN q.score >= s.star1_min THEN '1'
                            ELSE '0' END)::varchar AS stars,
+                     (CASE WHEN q.score >= s.star5_min THEN s.star5_reward
+                           WHEN q.score >= s.star4_min THEN s.star4_reward
+                           WHEN q.score >= s.star3_min THEN s.star3_reward
+                           WHEN q.score >= s.star2_min THEN s.star2_reward
+                           WHEN q.score >= s.star1_min THEN s.star1_reward
+                           ELSE 0 END) AS reward,
                      RANK() OVER (PARTITION BY q.scheme_id, q.quarter
                                   ORDER BY q.score DESC) AS rank,
                      RANK() OVER (PARTITION BY q.scheme_id, q.quarter,
@@ -133,3 +155,4 @@ class PartyScoreQuarter(models.Model):
                 SQL.identifier(self._table),
             )
         )
+        self.env["party.score.year"].init()

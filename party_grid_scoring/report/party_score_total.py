@@ -69,6 +69,8 @@ class PartyScoreTotal(models.Model):
             ).display_name
 
     def init(self):
+        # the quarterly and yearly views read this one: drop them with it and
+        # make them again
         tools.drop_view_if_exists(self.env.cr, self._table)
         self.env.cr.execute(
             SQL(
@@ -90,3 +92,4 @@ class PartyScoreTotal(models.Model):
                 SQL.identifier(self._table),
             )
         )
+        self.env["party.score.quarter"].init()

@@ -383,3 +383,33 @@ class TestScoringCompute(ScoringCommon):
         member.action_archive()
         self.period.with_user(self.user_township).action_compute()
         self.assertFalse(self._line(self.period, member, self.item_contact))
+
+    def test_year_candidates_and_reward_per_star(self):
+        """The year's ranking proposes the top share as candidates; a reward per
+        star gives the quarter's performance pay."""
+        self.scheme.write(
+            {"star1_reward": 100.0, "star2_reward": 200.0, "candidate_share": 20.0}
+        )
+        self.period.with_user(self.user_township).action_compute()
+        quarter = self.env["party.score.quarter"].search(
+            [("scheme_id", "=", self.scheme.id), ("member_id", "=", self.weishan.id)]
+        )
+        # one month computed: 67 points, ★ from 60
+        self.assertEqual((quarter.stars, quarter.reward), ("1", 100.0))
+        years = self.env["party.score.year"].search(
+            [("scheme_id", "=", self.scheme.id)]
+        )
+        self.assertEqual(len(years), 5)
+        # 20 % of 5 subjects: one candidate, the first of the ranking
+        candidates = years.filtered("is_candidate")
+        self.assertEqual(candidates.member_id, self.weishan)
+        self.assertEqual(candidates.rank, 1)
+        self.assertAlmostEqual(candidates.score, 67.0)
+        self.assertAlmostEqual(sum(years.mapped("reward")), 500.0)
+        # a member reads their own line of the ranking only
+        mine = (
+            self.env["party.score.year"]
+            .with_user(self.user_member)
+            .search([("scheme_id", "=", self.scheme.id)])
+        )
+        self.assertEqual(mine.member_id, self.m_g1)
