@@ -386,7 +386,17 @@ class PartyScoreLine(models.Model):
                     raise AccessError(
                         self.env._("Only grid heads and above approve manual points.")
                     )
-                user._party_grid_check_covers(line.grid_id)
+                # the next level: responsible for the grid above the subject's
+                # (sudo: the parent grid may be outside what the user reads)
+                above = line.grid_id.sudo().parent_id
+                if not above or not user._party_grid_covers(above):
+                    raise AccessError(
+                        self.env._(
+                            "Manual points are approved by the level above the "
+                            "subject's grid: ask the head of %(grid)s.",
+                            grid=(above or line.grid_id).sudo().display_name,
+                        )
+                    )
 
     def action_approve(self):
         self._check_can_approve()

@@ -2,8 +2,9 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from dateutil.relativedelta import relativedelta
 
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
+from odoo.tests.common import new_test_user
 
 from .common import ScoringCommon
 
@@ -34,6 +35,14 @@ class TestScoringRules(ScoringCommon):
         self.assertEqual(line.grid_id, self.g1)
         with self.assertRaisesRegex(UserError, "level above you must approve"):
             line.with_user(self.user_g1_head).action_approve()
+        self.assertEqual(line.state, "draft")
+        # another head of the same grid is not the level above
+        peer = new_test_user(
+            self.env, "pg_s_g1peer", groups="party_grid.party_grid_group_head"
+        )
+        self.g1.deputy_ids = peer
+        with self.assertRaisesRegex(AccessError, "approved by the level above"):
+            line.with_user(peer).action_approve()
         self.assertEqual(line.state, "draft")
         line.with_user(self.user_head).action_approve()
         self.assertEqual(line.state, "approved")
