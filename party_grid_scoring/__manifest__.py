@@ -20,6 +20,7 @@
         "views/party_score_line_views.xml",
         "views/party_score_report_views.xml",
         "views/party_score_objection_views.xml",
+        "views/party_score_evaluation_views.xml",
         "wizards/party_score_wizard_views.xml",
         "views/party_score_menus.xml",
     ],

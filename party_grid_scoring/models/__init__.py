@@ -4,3 +4,4 @@ from . import party_score_item
 from . import party_score_period
 from . import party_score_line
 from . import party_score_objection
+from . import party_score_evaluation

@@ -18,6 +18,7 @@ MEASURE_SELECTION = [
     ("ticket_reopened", "Tickets Reopened"),
     ("ticket_red_card", "Tickets with a Red Card"),
     ("ticket_satisfaction", "Requesters Satisfied (Rate)"),
+    ("evaluation_grade", "Evaluation Grade of the Month (Rate)"),
     ("manual", "Manual Entry"),
 ]
 # measures that are a share: value = numerator / denominator
@@ -28,6 +29,7 @@ RATE_MEASURES = {
     "activity_attendance",
     "ticket_closed_on_time",
     "ticket_satisfaction",
+    "evaluation_grade",
 }
 FORMULA_SELECTION = [
     ("per_unit", "Points per Unit"),

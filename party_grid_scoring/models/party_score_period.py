@@ -42,12 +42,14 @@ MEASURE_FAMILY = {
     "ticket_reopened": "tickets",
     "ticket_red_card": "tickets",
     "ticket_satisfaction": "tickets",
+    "evaluation_grade": "evaluation",
 }
 MEASURE_ORIGIN = {
     "contact": "party.household",
     "attendance": "party.activity.attendance",
     "activities": "party.activity",
     "tickets": "party.ticket",
+    "evaluation": "party.score.evaluation.grade",
 }
 ORIGIN_IDS = 20
 # written by the checked operations only
@@ -606,6 +608,39 @@ class PartyScorePeriod(models.Model):
                 stop=stop,
                 n=ORIGIN_IDS,
             ), lambda row: {"activities_held": (row[1], 0)}
+        if family == "evaluation":
+            # the mean grade (out of 100) of closed rounds dated in the month: a
+            # member by their own grades, a grid by its members' grades
+            if by_member:
+                join = SQL(
+                    "JOIN party_score_evaluation_grade eg ON eg.member_id = s.member_id"
+                )
+            else:
+                join = SQL(
+                    "JOIN party_grid eg_g ON eg_g.parent_path LIKE s.path || %s "
+                    "JOIN party_member eg_m ON eg_m.grid_id = eg_g.id "
+                    "JOIN party_score_evaluation_grade eg ON eg.member_id = eg_m.id",
+                    "%",
+                )
+            return SQL(
+                """WITH s AS (%(subj)s),
+                   r AS (
+                     SELECT DISTINCT s.subject_id, eg.id,
+                       CASE eg.grade WHEN 'excellent' THEN 100 WHEN 'qualified' THEN 80
+                                     WHEN 'basic' THEN 60 ELSE 0 END AS value
+                     FROM s %(join)s
+                     JOIN party_score_evaluation e ON e.id = eg.evaluation_id
+                     WHERE e.state = 'closed'
+                       AND e.date >= %(day_from)s AND e.date <= %(day_to)s)
+                   SELECT subject_id, round(avg(value), 1), 100,
+                          (array_agg(id ORDER BY id))[1:%(n)s]
+                   FROM r GROUP BY subject_id""",
+                subj=subj,
+                join=join,
+                day_from=self.date_from,
+                day_to=self.date_to,
+                n=ORIGIN_IDS,
+            ), lambda row: {"evaluation_grade": (float(row[1]), row[2])}
         # tickets: a member or worker by the login, a grid by its subtree
         if self.scheme_id.subject_type == "grid":
             join = SQL(
@@ -682,6 +717,9 @@ class PartyScorePeriod(models.Model):
             "ticket_red_card": self.env._("%(num)s tickets with a red card"),
             "ticket_satisfaction": self.env._(
                 "%(den)s return visits, %(num)s satisfied or basically satisfied"
+            ),
+            "evaluation_grade": self.env._(
+                "mean evaluation grade %(num)s out of %(den)s"
             ),
         }
         return templates

@@ -3,6 +3,7 @@
 from dateutil.relativedelta import relativedelta
 
 from odoo import Command
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
 from odoo.addons.party_grid.tests.common import (  # pylint: disable=import-error
@@ -413,3 +414,58 @@ class TestScoringCompute(ScoringCommon):
             .search([("scheme_id", "=", self.scheme.id)])
         )
         self.assertEqual(mine.member_id, self.m_g1)
+
+    def test_democratic_evaluation_feeds_an_item(self):
+        """民主评议党员: the mean grade of a closed round scores an item."""
+        self.scheme.item_ids = [
+            Command.create(
+                {
+                    "name": "Democratic evaluation",
+                    "category_id": self.cat_duty.id,
+                    "measure": "evaluation_grade",
+                    "formula": "rate",
+                    "max_points": 3.0,
+                }
+            )
+        ]
+        item = self.scheme.item_ids[-1]
+        Evaluation = self.env["party.score.evaluation"].with_user(self.user_head)
+        day = self.month.replace(day=20)
+        closed, still_open = Evaluation.create(
+            [
+                {
+                    "name": "Evaluation of members",
+                    "grid_id": self.v1.id,
+                    "date": day,
+                    "grade_ids": [
+                        Command.create({"member_id": self.m_g1.id, "grade": g})
+                        for g in ("excellent", "qualified")
+                    ],
+                },
+                {
+                    "name": "Not closed",
+                    "grid_id": self.v1.id,
+                    "date": day,
+                    "grade_ids": [
+                        Command.create(
+                            {"member_id": self.m_g1.id, "grade": "unqualified"}
+                        )
+                    ],
+                },
+            ]
+        )
+        closed.action_close()
+        with self.assertRaisesRegex(UserError, "closed evaluation round is final"):
+            closed.grade_ids[0].grade = "unqualified"
+        with self.assertRaisesRegex(ValidationError, "is not a member of"):
+            still_open.grade_ids = [
+                Command.create({"member_id": self.m_v3.id, "grade": "excellent"})
+            ]
+        with self.assertRaises(AccessError):
+            Evaluation.create({"name": "Outside", "grid_id": self.v3.id, "date": day})
+        self.period.with_user(self.user_township).action_compute()
+        line = self._line(self.period, self.m_g1, item)
+        # (100 + 80) / 2 = 90 out of 100: 90 % of the maximum of 3
+        self.assertAlmostEqual(line.points, 2.7)
+        self.assertEqual(line.basis, "mean evaluation grade 90 out of 100")
+        self.assertAlmostEqual(self._line(self.period, self.weishan, item).points, 0.0)
