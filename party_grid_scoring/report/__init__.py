@@ -1,0 +1,3 @@
+from . import party_score_total
+from . import party_score_quarter
+from . import party_score_year

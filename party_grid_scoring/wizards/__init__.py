@@ -1,0 +1,2 @@
+from . import party_score_compare
+from . import party_score_correction
