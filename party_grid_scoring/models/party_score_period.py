@@ -376,6 +376,7 @@ class PartyScorePeriod(models.Model):
             (period._get_months() | period).sudo().write({"state": "closed"})
         return True
 
+    @api.readonly
     def action_view_lines(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(

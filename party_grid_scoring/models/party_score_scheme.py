@@ -250,6 +250,7 @@ class PartyScoreScheme(models.Model):
             "view_mode": "form",
         }
 
+    @api.readonly
     def action_view_periods(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(
