@@ -13,3 +13,4 @@ from . import test_visit_security
 from . import test_visit_ticket
 from . import test_scope_grant
 from . import test_attack
+from . import test_tours
