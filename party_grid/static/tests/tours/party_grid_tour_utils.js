@@ -1,0 +1,80 @@
+/** @odoo-module */
+/* Copyright 2026 party_grid developers
+ * License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl). */
+// Steps shared by the role tours (desktop size).
+
+export function openApp() {
+    return [
+        {
+            content: "open the apps menu",
+            trigger: ".o_navbar_apps_menu button:enabled",
+            run: "click",
+        },
+        {
+            content: "open 党建网格",
+            trigger:
+                '.o_app[data-menu-xmlid="party_grid.party_grid_menu_root"]:contains(党建网格)',
+            run: "click",
+        },
+        {
+            content: "the app is open",
+            trigger: '.o_main_navbar .o_menu_brand:contains(党建网格)',
+        },
+    ];
+}
+
+export function openTicketMenu(xmlid, label) {
+    return [
+        {
+            content: "open the 事项代办 menu",
+            trigger:
+                '.o_menu_sections button[data-menu-xmlid="party_grid.party_ticket_menu_root"]:contains(事项代办)',
+            run: "click",
+        },
+        {
+            content: `open ${label}`,
+            trigger: `.o-dropdown--menu .dropdown-item[data-menu-xmlid="${xmlid}"]:contains(${label})`,
+            run: "click",
+        },
+    ];
+}
+
+export function openTicket(title) {
+    return [
+        ...openTicketMenu("party_grid.party_ticket_menu", "看板"),
+        {
+            content: `open the ticket ${title} on the board`,
+            trigger: `.o_kanban_view .o_kanban_record:contains(${title})`,
+            run: "click",
+        },
+        {
+            content: "the ticket form",
+            trigger: `.o_form_view .o_field_widget[name=title] input:value(${title})`,
+        },
+    ];
+}
+
+export function operation(label, reason) {
+    // A header button that opens the operation wizard, the reason, confirm
+    return [
+        {
+            content: `click ${label}`,
+            trigger: `.o_form_view .o_statusbar_buttons button[name=action_open_wizard]:contains(${label})`,
+            run: "click",
+        },
+        {
+            content: "say why",
+            trigger: ".modal .o_field_widget[name=reason] textarea",
+            run: `edit ${reason}`,
+        },
+        {
+            content: "确认",
+            trigger: ".modal .modal-footer button[name=action_confirm]:contains(确认)",
+            run: "click",
+        },
+        {
+            content: "the wizard is closed",
+            trigger: "body:not(:has(.modal))",
+        },
+    ];
+}
