@@ -150,3 +150,11 @@ class TestRoleTours(HttpCase):
     def test_leader_tour(self):
         """王建国 opens the ticket figures and sees numbers."""
         self.start_tour("/odoo", "party_grid_leader_tour", login="leader")
+
+    def test_login_page_tour(self):
+        """王建国 logs in through the real login page, with his password."""
+        self.start_tour("/web/login", "party_grid_login_tour")
+        self.assertTrue(
+            self.env["res.users.log"].search([("create_uid", "=", self.leader.id)]),
+            "the login was recorded for the leader",
+        )

@@ -3,7 +3,7 @@
  * License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl). */
 // The county leader (王建国) opens the ticket figures and sees numbers.
 
-import {openApp, openTicketMenu} from "./party_grid_tour_utils";
+import {checkChinese, openApp, openTicketMenu} from "./party_grid_tour_utils";
 import {registry} from "@web/core/registry";
 
 registry.category("web_tour.tours").add("party_grid_leader_tour", {
@@ -19,6 +19,7 @@ registry.category("web_tour.tours").add("party_grid_leader_tour", {
             content: "the pivot has numbers",
             trigger: ".o_pivot .o_pivot_cell_value:not(:empty)",
         },
+        checkChinese("事项统计 pivot"),
         {
             content: "the graph view",
             trigger: ".o_control_panel .o_switch_view.o_graph",

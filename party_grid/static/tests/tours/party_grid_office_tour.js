@@ -10,7 +10,7 @@
 // (访问错误: the form shows the ticket's visits, party.visit, which the office
 // group may not read), so the test of this tour is skipped until then.
 
-import {openApp, openTicket, openTicketMenu, operation} from "./party_grid_tour_utils";
+import {checkChinese, openApp, openTicket, openTicketMenu, operation} from "./party_grid_tour_utils";
 import {registry} from "@web/core/registry";
 
 const TITLE = "郭普恩家孩子住院医疗费困难";
@@ -24,6 +24,7 @@ registry.category("web_tour.tours").add("party_grid_office_tour", {
             content: "the ticket is on the office's board, with the office named",
             trigger: `.o_kanban_view .o_kanban_record:contains(${TITLE}):contains(交管股)`,
         },
+        checkChinese("事项代办 board of the office"),
     ],
 });
 

@@ -54,7 +54,7 @@ export function openTicket(title) {
     ];
 }
 
-export function operation(label, reason) {
+export function operation(label, reason, inWizard = () => []) {
     // A header button that opens the operation wizard, the reason, confirm
     return [
         {
@@ -62,6 +62,11 @@ export function operation(label, reason) {
             trigger: `.o_form_view .o_statusbar_buttons button[name=action_open_wizard]:contains(${label})`,
             run: "click",
         },
+        {
+            content: "the operation wizard",
+            trigger: ".modal .o_field_widget[name=reason] textarea",
+        },
+        ...inWizard(),
         {
             content: "say why",
             trigger: ".modal .o_field_widget[name=reason] textarea",
@@ -77,4 +82,48 @@ export function operation(label, reason) {
             trigger: "body:not(:has(.modal))",
         },
     ];
+}
+
+// The labels a user reads on the current screen; the demo users work in
+// Chinese, so an English word among them is an untranslated string.
+const LABELS = [
+    ".o_main_navbar .o_menu_brand",
+    ".o_main_navbar .o_menu_sections > *",
+    ".o_control_panel .o_breadcrumb",
+    ".o_control_panel .o_searchview_facet",
+    ".o_form_view .o_form_label",
+    ".o_form_view .o_statusbar_buttons button",
+    ".o_form_view .o_statusbar_status button",
+    ".o_form_view .o_notebook .nav-link",
+    ".o_form_view .o_horizontal_separator",
+    ".o_form_view .o_stat_text",
+    ".o_list_view thead th",
+    ".o_kanban_view .o_column_title",
+    ".o_pivot thead th",
+    ".o_pivot tbody th",
+    ".modal .modal-title",
+    ".modal .o_form_label",
+    ".modal .modal-footer button",
+    ".o-dropdown--menu button",
+];
+
+export function checkChinese(screen) {
+    return {
+        content: `no English on the screen: ${screen}`,
+        trigger: "body",
+        run() {
+            const english = new Set();
+            for (const el of document.querySelectorAll(LABELS.join(", "))) {
+                const text = (el.innerText || "").trim();
+                if (/[A-Za-z]{3,}/.test(text) && !/^[A-Z]{2}\d/.test(text)) {
+                    english.add(text.replace(/\s+/g, " "));
+                }
+            }
+            if (english.size) {
+                throw new Error(
+                    `untranslated on ${screen}: ${[...english].join(" | ")}`
+                );
+            }
+        },
+    };
 }

@@ -5,6 +5,7 @@
 // her group, then claims the group's unclaimed ticket. Run by
 // party_grid/tests/test_tours.py at 375x667 with touch.
 
+import {checkChinese} from "./party_grid_tour_utils";
 import {registry} from "@web/core/registry";
 
 const WIRE = "养殖场私拉电线存在安全隐患";
@@ -65,6 +66,11 @@ registry.category("web_tour.tours").add("party_grid_worker_tour", {
         },
         ...openMenu("party_grid.party_household_menu"),
         {
+            content: "the households list",
+            trigger: ".o_view_controller .o_data_row .o_data_cell:contains(张士军村养殖场)",
+        },
+        checkChinese("住户与对象 list (phone)"),
+        {
             content: "open 张士军村养殖场 in the households list",
             trigger: ".o_view_controller .o_data_row .o_data_cell:contains(张士军村养殖场)",
             run: "click",
@@ -73,11 +79,23 @@ registry.category("web_tour.tours").add("party_grid_worker_tour", {
             content: "the household form",
             trigger: ".o_form_view .o_field_widget[name=grid_id] input:value(第一党小组)",
         },
-        ...headerButton("action_log_visit"),
+        checkChinese("household form (phone)"),
+        {
+            content: "open the form's actions (phone)",
+            trigger: ".o_control_panel .o_cp_action_menus button:has(.fa-cog)",
+            run: "click",
+        },
+        checkChinese("household form, actions menu (phone)"),
+        {
+            content: "今日已走访",
+            trigger: '.o-dropdown--menu button[name="action_log_visit"]',
+            run: "click",
+        },
         {
             content: "the quick visit form, for this household",
             trigger: ".modal .o_field_widget[name=household_id] input:value(张士军村养殖场)",
         },
+        checkChinese("quick visit form (phone)"),
         {
             content: "the people were seen",
             trigger: ".modal .o_field_widget[name=check_people] input",
@@ -99,6 +117,11 @@ registry.category("web_tour.tours").add("party_grid_worker_tour", {
         },
         ...openMenu("party_grid.party_ticket_menu"),
         {
+            content: "the board",
+            trigger: `.o_kanban_record:contains(${WIRE})`,
+        },
+        checkChinese("事项代办 board (phone)"),
+        {
             content: "open the unclaimed ticket of the group",
             trigger: `.o_kanban_record:contains(${WIRE})`,
             run: "click",
@@ -107,6 +130,7 @@ registry.category("web_tour.tours").add("party_grid_worker_tour", {
             content: "the ticket form",
             trigger: `.o_form_view .o_field_widget[name=title] input:value(${WIRE})`,
         },
+        checkChinese("ticket form (phone)"),
         ...headerButton("action_claim"),
         {
             content: "claimed: the stage is 已受理",
