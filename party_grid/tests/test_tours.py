@@ -134,7 +134,9 @@ class TestRoleTours(HttpCase):
         "the ticket form fails for joint-office users: 访问错误 不允许访问"
         "“民情日记”（party.visit）记录 — the form shows the ticket's visit_ids "
         "(party_ticket_view_form_visit) and the office group has no read access "
-        "to party.visit, so the office cannot open a ticket to give it back"
+        "to party.visit, so the office cannot open a ticket to give it back; "
+        "and once given back the office may no longer read the ticket, so the "
+        "form's reload after the wizard would end on an access error too"
     )
     def test_office_give_back_tour(self):
         """孙海涛 gives the ticket back (办毕交回), saying what was done."""
@@ -146,6 +148,37 @@ class TestRoleTours(HttpCase):
         self.assertEqual(give_back.from_office_id, self.office)
         self.assertIn("救助", give_back.reason)
         self.assertFalse(ticket.office_id)
+
+    def test_township_tour(self):
+        """赵志强 claims a ticket the village reported to the township and
+        hands it to the county traffic office."""
+        ticket = self.env.ref("party_grid.party_ticket_streetlight_demo")
+        township = self.village.parent_id
+        township_user = self.env.ref("party_grid.pg_township_demo")
+        # the set-up: the worker reports it to the village, the head on to the
+        # township, through the product's own operation
+        for user in (self.worker, self.head):
+            self.env["party.ticket.wizard"].with_user(user).create(
+                {
+                    "ticket_id": ticket.id,
+                    "operation": "report",
+                    "reason": "需上级协调。",
+                }
+            ).action_confirm()
+        self.assertEqual(ticket.grid_id, township)
+        self.start_tour("/odoo", "party_grid_township_tour", login="township")
+        self.env.invalidate_all()
+        self.assertTrue(self._logs(ticket, "claim", township_user), "claim logged")
+        handed = self._logs(ticket, "office", township_user)
+        self.assertEqual(len(handed), 1, "the township handed the ticket over once")
+        self.assertEqual(handed.to_office_id, self.office)
+        self.assertEqual(ticket.office_id, self.office)
+        self.assertEqual(ticket.user_id, township_user)
+
+    def test_instructor_tour(self):
+        """张晓燕 reads a household, the contact duty report and a ticket of
+        the grids assigned to her."""
+        self.start_tour("/odoo", "party_grid_instructor_tour", login="instructor")
 
     def test_leader_tour(self):
         """王建国 opens the ticket figures and sees numbers."""

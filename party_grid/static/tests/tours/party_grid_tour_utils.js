@@ -49,7 +49,8 @@ export function openTicket(title) {
         },
         {
             content: "the ticket form",
-            trigger: `.o_form_view .o_field_widget[name=title] input:value(${title})`,
+            // an input where the user may edit the ticket, a text where not
+            trigger: `.o_form_view .o_field_widget[name=title] input:value(${title}), .o_form_view .o_field_widget[name=title] span:contains(${title})`,
         },
     ];
 }
@@ -126,4 +127,22 @@ export function checkChinese(screen) {
             }
         },
     };
+}
+
+export function openSection(xmlid, label, parentXmlid = null) {
+    // A menu of the app's menu bar, or an entry of one of its dropdowns
+    const steps = [];
+    if (parentXmlid) {
+        steps.push({
+            content: `open the menu ${parentXmlid}`,
+            trigger: `.o_menu_sections button[data-menu-xmlid="${parentXmlid}"]`,
+            run: "click",
+        });
+    }
+    steps.push({
+        content: `open ${label}`,
+        trigger: `.o_menu_sections [data-menu-xmlid="${xmlid}"]:contains(${label}), .o-dropdown--menu .dropdown-item[data-menu-xmlid="${xmlid}"]:contains(${label})`,
+        run: "click",
+    });
+    return steps;
 }
