@@ -106,6 +106,8 @@ const LABELS = [
     ".modal .o_form_label",
     ".modal .modal-footer button",
     ".o-dropdown--menu button",
+    ".o_notification_manager .o_notification",
+    ".o_view_nocontent",
 ];
 
 export function checkChinese(screen) {
@@ -118,6 +120,14 @@ export function checkChinese(screen) {
                 const text = (el.innerText || "").trim();
                 if (/[A-Za-z]{3,}/.test(text) && !/^[A-Z]{2}\d/.test(text)) {
                     english.add(text.replace(/\s+/g, " "));
+                }
+            }
+            for (const el of document.querySelectorAll(
+                ".o_form_view [placeholder], .modal [placeholder]"
+            )) {
+                const text = el.getAttribute("placeholder");
+                if (/[A-Za-z]{3,}/.test(text)) {
+                    english.add(`placeholder “${text}”`);
                 }
             }
             if (english.size) {
