@@ -50,4 +50,7 @@
         "demo/party_visit_demo.xml",
         "demo/party_activity_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": ["party_grid/static/tests/tours/**/*"],
+    },
 }

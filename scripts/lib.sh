@@ -105,9 +105,36 @@ setup_venv() {
   echo "$stamp" > "$stamp_file"
 }
 
+# ---------------------------------------------------------------- browser
+# The role tours (party_grid/tests/test_tours.py) need a headless Chrome or
+# Chromium; without one they are skipped and say so. Best effort: installs
+# Debian's chromium when running as root with apt-get and no browser is on
+# PATH; never fails the run (PARTY_GRID_NO_CHROMIUM=1 to not even try).
+ensure_chromium() {
+  local bin
+  for bin in google-chrome chromium chromium-browser google-chrome-stable; do
+    command -v "$bin" >/dev/null 2>&1 && return 0
+  done
+  [ "${PARTY_GRID_NO_CHROMIUM:-0}" = 1 ] && return 0
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    say "no Chrome/Chromium found for the browser tests; installing Debian's chromium with apt-get"
+    if ! DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null 2>&1; then
+      (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) >/dev/null 2>&1 ||
+        say "installing chromium failed: the browser tests will be skipped"
+    fi
+  else
+    say "no Chrome/Chromium found: the browser tests will be skipped (install the chromium package)"
+  fi
+  return 0
+}
+
 setup_all() {
   find_odoo_src
   setup_venv || { say "setting up the virtual environment failed"; return 1; }
+  # only for the Odoo tests of scripts/test.sh, not for serving
+  if [ "$ODOO_AVAILABLE" = 1 ] && [ "${SKIP_ODOO:-0}" != 1 ] && [ "$(basename "$0")" = test.sh ]; then
+    ensure_chromium
+  fi
   if [ "$ODOO_AVAILABLE" = 1 ] && ! "$PY" -c 'import odoo.release as r, odoo.addons.report_xlsx; assert r.version_info[0] == 18' 2>/dev/null; then
     ODOO_AVAILABLE=0
     ODOO_MISSING_REASON="Odoo 18 from $ODOO_SRC does not import in $VENV"

@@ -15,3 +15,4 @@ from . import test_scope_grant
 from . import test_attack
 from . import test_readonly
 from . import test_scope_cache
+from . import test_tours
