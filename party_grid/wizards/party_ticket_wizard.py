@@ -83,4 +83,11 @@ class PartyTicketWizard(models.TransientModel):
             ticket._op_reopen(self.reason)
         else:  # pragma: no cover - the selection lists every operation
             raise UserError(self.env._("Unknown operation."))
+        ticket.invalidate_recordset()
+        if not ticket._filtered_access("read"):
+            # the ticket has left the user's grids (e.g. an office gave it
+            # back): back to the board rather than a form they may not read
+            return self.env["ir.actions.act_window"]._for_xml_id(
+                "party_grid.party_ticket_action"
+            )
         return {"type": "ir.actions.act_window_close"}

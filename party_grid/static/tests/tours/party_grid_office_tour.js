@@ -38,5 +38,13 @@ registry.category("web_tour.tours").add("party_grid_office_give_back_tour", {
             trigger: ".o_form_view .o_field_widget[name=office_id]:contains(交管股)",
         },
         ...operation("办毕交回", "已协调县民政局临时救助资金，款项已拨付到户。"),
+        {
+            content: "back on the board (the ticket has left the office), no error",
+            trigger: ".o_kanban_view:not(:has(.o_kanban_record:contains(" + TITLE + ")))",
+        },
+        {
+            content: "no access error dialog",
+            trigger: "body:not(:has(.o_error_dialog))",
+        },
     ],
 });
