@@ -50,6 +50,18 @@ class PartyTicketWizard(models.TransientModel):
     def action_confirm(self):
         self.ensure_one()
         ticket = self.ticket_id
+        self._run_operation()
+        ticket.invalidate_recordset()
+        if not ticket._filtered_access("read"):
+            # the ticket has left the user's grids (e.g. an office gave it
+            # back): back to the board rather than a form they may not read
+            return self.env["ir.actions.act_window"]._for_xml_id(
+                "party_grid.party_ticket_action"
+            )
+        return {"type": "ir.actions.act_window_close"}
+
+    def _run_operation(self):
+        ticket = self.ticket_id
         op = self.operation
         if op == "assign":
             ticket._op_assign(self.target_grid_id, self.target_user_id, self.reason)
@@ -83,11 +95,3 @@ class PartyTicketWizard(models.TransientModel):
             ticket._op_reopen(self.reason)
         else:  # pragma: no cover - the selection lists every operation
             raise UserError(self.env._("Unknown operation."))
-        ticket.invalidate_recordset()
-        if not ticket._filtered_access("read"):
-            # the ticket has left the user's grids (e.g. an office gave it
-            # back): back to the board rather than a form they may not read
-            return self.env["ir.actions.act_window"]._for_xml_id(
-                "party_grid.party_ticket_action"
-            )
-        return {"type": "ir.actions.act_window_close"}
