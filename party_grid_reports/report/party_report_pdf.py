@@ -16,6 +16,15 @@ class PartyReportNoticeBoard(models.AbstractModel):
         }
 
 
+class PartyReportNoticeBoardA3(models.AbstractModel):
+    """The same board on A3: its own report name, so that the web client's
+    /report/pdf/<report_name> route finds the A3 action and paper format."""
+
+    _name = "report.party_grid_reports.report_notice_board_a3"
+    _inherit = "report.party_grid_reports.report_notice_board"
+    _description = "Grid Notice Board (A3)"
+
+
 class PartyReportContactCard(models.AbstractModel):
     _name = "report.party_grid_reports.report_contact_card"
     _description = "Household Contact Cards"

@@ -1,11 +1,16 @@
 # Copyright 2026 party_grid developers
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import shutil
+import subprocess
+import tempfile
 import unittest
 
 from freezegun import freeze_time
 
+from odoo import Command
 from odoo.exceptions import AccessError
-from odoo.tests import tagged
+from odoo.tests import HttpCase, tagged
+from odoo.tools import mute_logger
 
 from .common import MONTH, ReportsCommon, load_workbook
 
@@ -153,6 +158,125 @@ class TestPdfReports(ReportsCommon):
     def test_pdf_refused_outside_scope(self):
         with self.assertRaises(AccessError):
             self._html(self.user_township, "notice_board_a4_report", self.v3.ids)
+
+
+PDF_REPORTS = (
+    # (report, records, Chinese text the page must carry)
+    ("notice_board_a4_report", "g1", "党建网格公示牌"),
+    ("notice_board_a3_report", "g1", "党建网格公示牌"),
+    ("contact_card_report", "g1", "民情联系卡"),
+    ("central_sign_report", "m_g1", "党员中心户"),
+    ("flow_chart_report", "g1", "基层党建网格化服务流程图"),
+)
+
+
+@tagged("post_install", "-at_install")
+class TestPdfRendering(ReportsCommon, HttpCase):
+    """Each PDF through wkhtmltopdf, as the Print menu does. Odoo's test mode
+    returns HTML unless ``force_report_rendering`` is set. An HttpCase: the
+    test server then answers wkhtmltopdf's requests for the report's style
+    sheets within the test's transaction instead of waiting on its locks."""
+
+    def setUp(self):
+        super().setUp()
+        self.env["ir.config_parameter"].sudo().set_param("report.url", self.base_url())
+
+    def _pdf(self, report, ids):
+        Report = (
+            self.env["ir.actions.report"]
+            .with_user(self.user_head)
+            .with_context(lang="zh_CN", force_report_rendering=True)
+        )
+        # the Debian/Ubuntu wkhtmltopdf (unpatched Qt) warns that it ignores the
+        # header and footer switches; those warnings are not failures here
+        with mute_logger("odoo.addons.base.models.ir_actions_report"):
+            return Report._render_qweb_pdf(f"party_grid_reports.{report}", ids)
+
+    def test_each_pdf(self):
+        state = self.env["ir.actions.report"].get_wkhtmltopdf_state()
+        for report, records, text in PDF_REPORTS:
+            ids = getattr(self, records).ids
+            with self.subTest(report=report):
+                html, _kind = (
+                    self.env["ir.actions.report"]
+                    .with_user(self.user_head)
+                    .with_context(lang="zh_CN")
+                    ._render_qweb_html(f"party_grid_reports.{report}", ids)
+                )
+                html = html.decode()
+                self.assertIn(text, html)
+                # one article: Debian's wkhtmltopdf takes one input document only
+                self.assertEqual(html.count('class="article'), 1)
+                for english in ("Notice Board", "Contact Card", "Phone:", "Grid Head"):
+                    self.assertNotIn(english, html)
+                if state != "ok":
+                    # the HTML above is what would be printed
+                    self.skipTest(f"wkhtmltopdf is not usable here (state {state!r})")
+                pdf, kind = self._pdf(report, ids)
+                self.assertEqual(kind, "pdf")
+                self.assertTrue(pdf.startswith(b"%PDF-"), report)
+                if shutil.which("pdffonts"):
+                    self.assertRegex(self._pdf_fonts(pdf), r"CJK\S*\s+CID.*\byes\b")
+
+    @staticmethod
+    def _pdf_fonts(pdf):
+        """poppler's list of the fonts of ``pdf``: the Chinese must come with an
+        embedded CJK font (Noto Sans CJK SC, installed by scripts/lib.sh), or the
+        printer shows boxes."""
+        with tempfile.NamedTemporaryFile(suffix=".pdf") as handle:
+            handle.write(pdf)
+            handle.flush()
+            return subprocess.run(
+                ["pdffonts", handle.name], capture_output=True, check=True, text=True
+            ).stdout
+
+    def test_a3_board_has_its_own_report_name(self):
+        """The web client prints through /report/pdf/<report_name>: the A3 board
+        needs its own name to get its A3 paper."""
+        Report = self.env["ir.actions.report"]
+        a3 = Report._get_report("party_grid_reports.report_notice_board_a3")
+        a4 = Report._get_report("party_grid_reports.report_notice_board")
+        self.assertEqual(a3, self.env.ref("party_grid_reports.notice_board_a3_report"))
+        self.assertEqual(a3.paperformat_id.format, "A3")
+        self.assertEqual(a4.paperformat_id.format, "A4")
+        html = Report.with_context(lang="zh_CN")._render_qweb_html(a3.id, self.g1.ids)
+        self.assertIn("pg-a3", html[0].decode())
+
+    def test_station_and_head_from_the_village(self):
+        """A party group without its own station, head or rota prints the
+        village's, also for a grid worker who cannot read the village."""
+        self.g1.write({"station_address": False, "station_phone": False})
+        self.g1.duty_ids.unlink()
+        self.g1.head_id = False
+        self.v1.write(
+            {
+                "station_address": "V1 Service Station",
+                "station_phone": "0318-7654321",
+                "duty_ids": [
+                    Command.create(
+                        {"weekday": "2", "partner_id": self.user_head.partner_id.id}
+                    )
+                ],
+            }
+        )
+        builder = self.env["party.report.builder"].with_user(self.user_worker)
+        with self.assertRaises(AccessError):
+            self.v1.with_user(self.user_worker).check_access("read")
+        card = next(
+            c
+            for c in builder.build_contact_cards(self.g1.ids)
+            if c["household"] == "H G1 a"
+        )
+        self.assertEqual(card["station_address"], "V1 Service Station")
+        self.assertEqual(card["station_phone"], "0318-7654321")
+        self.assertEqual(card["head"]["name"], self.user_head.partner_id.name)
+        self.assertIn(self.user_head.partner_id.name, card["hours"])
+        [board] = builder.build_notice_boards(self.g1.ids)
+        self.assertEqual(board["station_address"], "V1 Service Station")
+        self.assertEqual(board["leaders"][0]["name"], self.user_head.partner_id.name)
+        self.assertIn("V1", board["leaders"][0]["role"])
+        [chart] = builder.build_flow_charts(self.g1.ids)
+        self.assertEqual(chart["station_phone"], "0318-7654321")
 
 
 @tagged("post_install", "-at_install")
