@@ -8,7 +8,7 @@ import sys
 
 from odoo.tools import config
 
-BENCHES = ("register", "visits", "tickets")
+BENCHES = ("register", "visits", "tickets", "reports")
 
 
 def main():

@@ -12,6 +12,10 @@ from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
 
+from odoo.addons.party_grid.tests.common import (  # pylint: disable=import-error
+    make_id_number,
+)
+
 from .common import MONTH, ReportsCommon, load_workbook
 
 
@@ -127,6 +131,109 @@ class TestXlsxReports(ReportsCommon):
             builder.build_statistics(self.county.id, *MONTH)
             counts.append(self.env.cr.sql_log_count - before)
         self.assertEqual(counts[1], counts[2])
+
+
+@tagged("post_install", "-at_install")
+class TestQueryCounts(ReportsCommon):
+    """Every builder and the dashboard run a fixed number of queries: the same
+    with five more villages, their party groups, members, households, staff,
+    visits and tickets (DESIGN §6: no per-record queries in loops)."""
+
+    maxDiff = None
+
+    def _counts(self):
+        Dashboard = self.env["party.report.dashboard"]
+        counts = {}
+        for user in (self.user_county, self.user_township):
+            builder = self.env["party.report.builder"].with_user(user)
+            grid = (self.county if user == self.user_county else self.t1).id
+            calls = {
+                "statistics": lambda b=builder, g=grid: b.build_statistics(g, *MONTH),
+                "group roster": lambda b=builder, g=grid: b.build_group_roster(g),
+                "central roster": lambda b=builder, g=grid: b.build_central_roster(g),
+                "member links": lambda b=builder, g=grid: b.build_member_roster_links(
+                    g
+                ),
+                "member roster": lambda b=builder, g=grid: b.build_member_roster(g),
+                "grid roster": lambda b=builder, g=grid: b.build_grid_roster(g),
+                "duty": lambda b=builder, g=grid: b.build_duty(g, *MONTH),
+                "tickets": lambda b=builder, g=grid: b.build_tickets(g, *MONTH),
+                "dashboard": lambda u=user: Dashboard.with_user(u).get_dashboard_data(),
+            }
+            for name, call in calls.items():
+                self.env.invalidate_all()
+                before = self.env.cr.sql_log_count
+                call()
+                counts[user.login, name] = self.env.cr.sql_log_count - before
+        return counts
+
+    def test_counts_independent_of_grids(self):
+        self._counts()  # warm the caches (record rules, translations)
+        first = self._counts()
+        Grid = self.env["party.grid"]
+        villages = Grid.create(
+            [
+                {
+                    "name": f"NV{i}",
+                    "parent_id": self.t1.id,
+                    "level_id": self.level_village.id,
+                }
+                for i in range(5)
+            ]
+        )
+        groups = Grid.create(
+            [
+                {
+                    "name": f"NG{i}",
+                    "parent_id": village.id,
+                    "level_id": self.level_group.id,
+                    "org_type": "group",
+                    "head_id": self.user_head.id,
+                    "station_address": "New Station",
+                }
+                for i, village in enumerate(villages)
+            ]
+        )
+        members = self.env["party.member"].create(
+            [
+                {
+                    "name": f"New Member {i}",
+                    "grid_id": group.id,
+                    "id_number": make_id_number(100 + i),
+                    "central_household_id": self.m_g1.id,
+                }
+                for i, group in enumerate(groups)
+            ]
+        )
+        self.env["party.household"].create(
+            [
+                {
+                    "name": f"New Household {i}",
+                    "grid_id": member.grid_id.id,
+                    "contact_member_id": member.id,
+                }
+                for i, member in enumerate(members)
+            ]
+        )
+        self.env["party.grid.role"].create(
+            [
+                {
+                    "grid_id": group.id,
+                    "user_id": self.user_worker.id,
+                    "role": "part_time",
+                }
+                for group in groups
+            ]
+        )
+        with freeze_time("2026-03-05 08:00:00"):
+            for group in groups:
+                self._ticket_cls(group, "Bridge")
+        self.env.flush_all()
+        self._counts()  # the new grids' heads and roles cleared the rule caches
+        second = self._counts()
+        self.assertEqual(second, first)
+        for login in (self.user_county.login, self.user_township.login):
+            self.assertLessEqual(second[login, "dashboard"], 10)
 
 
 @tagged("post_install", "-at_install")
@@ -293,3 +400,68 @@ class TestDashboard(ReportsCommon):
         self.assertEqual(township["tickets"]["received"], 2)
         with self.assertQueryCount(10):
             Dashboard.with_user(self.user_township).get_dashboard_data()
+
+
+@tagged("post_install", "-at_install")
+class TestSpreadsheetDashboard(ReportsCommon):
+    """The leader dashboard shipped on Odoo's spreadsheet dashboards: its
+    pivots and charts are read_group calls on the register and report models,
+    so each reader's record rules decide the figures."""
+
+    def _sources(self, data):
+        for pivot in data["pivots"].values():
+            groupby = [
+                f"{row['fieldName']}:{row['granularity']}"
+                if row.get("granularity")
+                else row["fieldName"]
+                for row in pivot["rows"]
+            ]
+            measures = [m["fieldName"] for m in pivot["measures"]]
+            yield pivot["model"], pivot["domain"], groupby, measures
+        for sheet in data["sheets"]:
+            for figure in sheet["figures"]:
+                meta = figure["data"].get("metaData")
+                if meta:
+                    domain = figure["data"]["searchParams"]["domain"]
+                    yield meta["resModel"], domain, meta["groupBy"], [meta["measure"]]
+
+    def test_leader_dashboard(self):
+        dashboard = self.env.ref(
+            "party_grid_reports.spreadsheet_dashboard_party_leader"
+        )
+        group = dashboard.dashboard_group_id.with_context(lang="zh_CN")
+        self.assertEqual(group.name, "党建网格")
+        as_township = dashboard.with_user(self.user_township)
+        self.assertTrue(as_township.has_access("read"))
+        self.assertFalse(dashboard.with_user(self.user_worker).has_access("read"))
+        data = as_township.get_readonly_dashboard()["snapshot"]
+        sources = list(self._sources(data))
+        self.assertGreaterEqual(len(sources), 8)
+        for model, domain, groupby, measures in sources:
+            aggregates = ["__count" if m == "__count" else f"{m}:sum" for m in measures]
+            with self.subTest(model=model, groupby=groupby):
+                township = (
+                    self.env[model]
+                    .with_user(self.user_township)
+                    ._read_group(domain, groupby, aggregates)
+                )
+                county = (
+                    self.env[model]
+                    .with_user(self.user_county)
+                    ._read_group(domain, groupby, aggregates)
+                )
+                if not groupby:
+                    self.assertLessEqual(township[0][0] or 0, county[0][0] or 0)
+        households = dict((p["name"], p) for p in data["pivots"].values())[
+            "Households and Objects"
+        ]
+        [(count,)] = (
+            self.env[households["model"]]
+            .with_user(self.user_township)
+            ._read_group(households["domain"], [], ["__count"])
+        )
+        self.assertEqual(
+            count,
+            self.env["party.household"].with_user(self.user_township).search_count([]),
+        )
+        self.assertLess(count, self.env["party.household"].search_count([]))
