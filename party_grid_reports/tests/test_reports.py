@@ -453,7 +453,7 @@ class TestSpreadsheetDashboard(ReportsCommon):
                 if not groupby:
                     self.assertLessEqual(township[0][0] or 0, county[0][0] or 0)
         households = dict((p["name"], p) for p in data["pivots"].values())[
-            "Households and Objects"
+            "住户及其他对象"
         ]
         [(count,)] = (
             self.env[households["model"]]
