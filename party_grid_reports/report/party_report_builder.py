@@ -102,7 +102,8 @@ class PartyReportBuilder(models.AbstractModel):
 
         Two queries, over the visits of those months only: party_grid's
         ``party.visit.duty.report`` view aggregates 24 months of visits before
-        any filter applies (over 40 s for a county's 600,000 visits a year)."""
+        any filter applies (1.7 s for one month of a county's 600,000 visits a
+        year; the whole statistics table takes 0.2 s this way)."""
         Household = self.env["party.household"]
         domain = [*domain, ("contact_member_id", "!=", False)]
         due = {
