@@ -8,7 +8,7 @@ import sys
 
 from odoo.tools import config
 
-BENCHES = ("register", "visits", "tickets", "scoring")
+BENCHES = ("register", "visits", "tickets", "scoring", "reports")
 
 
 def main():

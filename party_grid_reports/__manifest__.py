@@ -9,7 +9,12 @@
     "website": "https://github.com/party-grid/party_grid",
     "author": "party_grid developers",
     "license": "AGPL-3",
-    "depends": ["party_grid", "party_grid_scoring", "report_xlsx"],
+    "depends": [
+        "party_grid",
+        "party_grid_scoring",
+        "report_xlsx",
+        "spreadsheet_dashboard",
+    ],
     "external_dependencies": {"python": ["xlsxwriter"]},
     "data": [
         "security/ir.model.access.csv",
@@ -18,5 +23,6 @@
         "report/party_report_templates.xml",
         "wizards/party_grid_report_wizard_views.xml",
         "views/party_report_dashboard_views.xml",
+        "data/party_leader_dashboard_data.xml",
     ],
 }

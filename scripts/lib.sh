@@ -128,7 +128,33 @@ ensure_chromium() {
   return 0
 }
 
+# ---------------------------------------------------------------- PDF tools
+# wkhtmltopdf renders the QWeb PDFs, a CJK font keeps their Chinese from turning into
+# boxes, poppler-utils (pdftotext, pdftoppm) lets the tests read the PDFs back.
+# Best effort: installed with apt-get only as root and only when missing; an unreachable
+# mirror never fails the run (the PDF tests then skip the binary check and say why).
+ensure_pdf_tools() {
+  local missing=()
+  command -v wkhtmltopdf >/dev/null 2>&1 || missing+=(wkhtmltopdf)
+  if ! command -v fc-list >/dev/null 2>&1 || [ -z "$(fc-list :lang=zh family 2>/dev/null | head -n 1)" ]; then
+    missing+=(fonts-noto-cjk)
+  fi
+  command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
+  [ "${#missing[@]}" -gt 0 ] || return 0
+  if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null 2>&1; then
+    say "missing for the PDF reports: ${missing[*]} (install them; PDF checks are skipped meanwhile)"
+    return 0
+  fi
+  say "installing for the PDF reports: ${missing[*]}"
+  if ! DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null 2>&1; then
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}") >/dev/null 2>&1 ||
+      say "could not install ${missing[*]} with apt-get; PDF checks are skipped"
+  fi
+  return 0
+}
+
 setup_all() {
+  ensure_pdf_tools
   find_odoo_src
   setup_venv || { say "setting up the virtual environment failed"; return 1; }
   # only for the Odoo tests of scripts/test.sh, not for serving

@@ -11,6 +11,12 @@ from collections import Counter, defaultdict
 from datetime import datetime, time, timedelta
 
 from odoo import api, fields, models
+from odoo.tools import SQL
+
+from odoo.addons.party_grid.models.party_visit import (  # pylint: disable=import-error
+    DUTY_TZ,
+    duty_month_bounds,
+)
 
 ORGS = ("committee", "general_branch", "branch")
 STATUSES = ("full", "probationary", "activist", "applicant")
@@ -82,6 +88,73 @@ class PartyReportBuilder(models.AbstractModel):
             [("id", "child_of", grid.id)],
             ["name", "complete_name", "code", "parent_path", "level_id", "org_type"],
         )
+
+    @api.model
+    def _duty_by_month(self, domain, first, last, groupby=()):
+        """Monthly contact duty of the households matching ``domain`` (under the
+        reader's record rules) that have a contact member, for the months from
+        ``first`` to ``last``, grouped by the household fields ``groupby``
+        (``grid_id``, ``contact_member_id``): ``({ids: due}, {(month, *ids):
+        contacted})`` where ``ids`` is the tuple of the groups' record ids.
+        Due are the households with a contact member (the current link, as
+        party_grid's duty report counts them), contacted those whom that member
+        contacted as often as the settings require that month.
+
+        Two queries, over the visits of those months only: party_grid's
+        ``party.visit.duty.report`` view aggregates 24 months of visits before
+        any filter applies (1.7 s for one month of a county's 600,000 visits a
+        year; the whole statistics table takes 0.2 s this way)."""
+        Household = self.env["party.household"]
+        domain = [*domain, ("contact_member_id", "!=", False)]
+        due = {
+            tuple(group.id for group in groups): count
+            for *groups, count in Household._read_group(
+                domain, list(groupby), ["__count"]
+            )
+        }
+        return due, self._duty_contacted(domain, first, last, groupby)
+
+    @api.model
+    def _duty_contacted(self, domain, first, last, groupby=()):
+        """The ``contacted`` half of ``_duty_by_month``, in one query."""
+        Household = self.env["party.household"]
+        domain = [*domain, ("contact_member_id", "!=", False)]
+        required, required_must = self.env["party.visit"]._duty_required_contacts()
+        start = duty_month_bounds(first)[0]
+        stop = duty_month_bounds(last)[1]
+        households = Household._search(domain)
+        # the visits are read without record rules, as party_grid's duty figures:
+        # the duty is a fact about the household, whoever may read the visits
+        self.env.cr.execute(
+            SQL(
+                """WITH contacts AS (
+                       SELECT v.household_id, v.member_id,
+                              date_trunc('month', v.date AT TIME ZONE 'UTC'
+                                                  AT TIME ZONE %(tz)s)::date AS month,
+                              count(*) AS n
+                         FROM party_visit v
+                        WHERE v.date >= %(start)s AND v.date < %(stop)s
+                        GROUP BY 1, 2, 3)
+                   SELECT count(*), c.month %(columns)s
+                     FROM contacts c
+                     JOIN party_household h ON h.id = c.household_id
+                                           AND h.contact_member_id = c.member_id
+                    WHERE h.id IN (%(households)s)
+                      AND c.n >= CASE WHEN h.must_visit THEN %(must)s
+                                      ELSE %(required)s END
+                    GROUP BY c.month %(columns)s""",
+                tz=DUTY_TZ,
+                start=start,
+                stop=stop,
+                columns=SQL("").join(
+                    SQL(", %s", SQL.identifier("h", fname)) for fname in groupby
+                ),
+                households=households.subselect(),
+                must=required_must,
+                required=required,
+            )
+        )
+        return {tuple(keys): n for n, *keys in self.env.cr.fetchall()}
 
     @api.model
     def _levels(self, grids):
@@ -157,14 +230,13 @@ class PartyReportBuilder(models.AbstractModel):
             row["self"] += own
             row["moved"] += moved
         month = date_to.replace(day=1)
-        for grid, due, contacted in self.env["party.visit.duty.report"]._read_group(
-            [("grid_id", "child_of", root.id), ("month", "=", month)],
-            ["grid_id"],
-            ["due_count:sum", "contacted_count:sum"],
-        ):
-            row = data[key_of.get(grid.id, root.id)]
-            row["due"] += due
-            row["contacted"] += contacted
+        due, contacted = self._duty_by_month(
+            [("grid_id", "child_of", root.id)], month, month, ["grid_id"]
+        )
+        for (grid_id,), count in due.items():
+            row = data[key_of.get(grid_id, root.id)]
+            row["due"] += count
+            row["contacted"] += contacted.get((month, grid_id), 0)
 
         org_labels = dict(
             self.env["party.grid"]._fields["org_type"]._description_selection(self.env)

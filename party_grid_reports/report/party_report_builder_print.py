@@ -10,6 +10,8 @@ from collections import defaultdict
 
 from odoo import api, models
 
+from .party_report_builder import _path_ids
+
 
 class PartyReportBuilder(models.AbstractModel):
     _inherit = "party.report.builder"
@@ -32,6 +34,7 @@ class PartyReportBuilder(models.AbstractModel):
             [
                 "name",
                 "complete_name",
+                "parent_path",
                 "org_type",
                 "org_name",
                 "level_id",
@@ -46,19 +49,58 @@ class PartyReportBuilder(models.AbstractModel):
 
     @api.model
     def _staff(self, grids):
-        """Grid roles and duty rota of ``grids``, in two queries (plus names)."""
+        """Grid roles of ``grids`` and their leaders, in one query (plus names)."""
         roles = self.env["party.grid.role"].search_fetch(
             [("grid_id", "in", grids.ids)], ["grid_id", "partner_id", "role", "note"]
         )
+        users = grids.head_id | grids.deputy_ids | grids.instructor_ids
+        users.fetch(["partner_id"])
+        (users.partner_id | roles.partner_id).fetch(
+            ["name", "phone", "mobile", "image_128"]
+        )
+        return roles
+
+    @api.model
+    def _duties(self, grids):
         duties = self.env["party.grid.duty"].search_fetch(
             [("grid_id", "in", grids.ids)], ["grid_id", "weekday", "partner_id", "note"]
         )
-        users = grids.head_id | grids.deputy_ids | grids.instructor_ids
-        users.fetch(["partner_id"])
-        (users.partner_id | roles.partner_id | duties.partner_id).fetch(
-            ["name", "phone", "mobile", "image_128"]
-        )
-        return roles, duties
+        duties.partner_id.fetch(["name", "phone", "mobile"])
+        return duties
+
+    @api.model
+    def _inherited(self, grids):
+        """Per grid id, the nearest grid up its path (itself included) that has
+        a head, a service station and a duty rota: a party group's households
+        are served by the village's station and secretary. Two queries.
+
+        The ancestors are read with sudo(): only their published names, phones,
+        station and rota, which the boards and cards print for the public; a
+        grid worker's record rules do not reach above their own grid."""
+        paths = {grid.id: _path_ids(grid.parent_path)[::-1] for grid in grids}
+        Grid = self.env["party.grid"].sudo()
+        ancestors = Grid.browse({i for path in paths.values() for i in path})
+        ancestors.fetch(["name", "head_id", "station_address", "station_phone"])
+        ancestors.head_id.fetch(["partner_id"])
+        ancestors.head_id.partner_id.fetch(["name", "phone", "mobile", "image_128"])
+        duties = self.sudo()._duties(ancestors)
+        rota = self._rota(duties)
+        by_id = {grid.id: grid for grid in ancestors}
+        result = {}
+        for grid_id, path in paths.items():
+            chain = [by_id[i] for i in path if i in by_id]
+            head = next((g for g in chain if g.head_id), Grid)
+            station = next((g for g in chain if g.station_address), Grid)
+            duty = next((g for g in chain if rota.get(g.id)), Grid)
+            result[grid_id] = {
+                "head": head.head_id.partner_id,
+                "head_grid": head,
+                "station_address": station.station_address or "",
+                "station_phone": station.station_phone
+                or next((g.station_phone for g in chain if g.station_phone), ""),
+                "rota": rota.get(duty.id, []),
+            }
+        return result
 
     @api.model
     def _rota(self, duties):
@@ -79,10 +121,11 @@ class PartyReportBuilder(models.AbstractModel):
     @api.model
     def build_notice_boards(self, grid_ids):
         """公示牌: the grid's party organisation, heads, instructors and staff with
-        photos, phones and duties, and its service station."""
+        photos, phones and duties, and its service station (the nearest one up
+        the grid's path when the grid has none of its own)."""
         grids = self._grids(grid_ids)
-        roles, duties = self._staff(grids)
-        rota = self._rota(duties)
+        roles = self._staff(grids)
+        inherited = self._inherited(grids)
         role_labels = dict(roles._fields["role"]._description_selection(self.env))
         orgs = dict(grids._fields["org_type"]._description_selection(self.env))
         staff = defaultdict(list)
@@ -93,9 +136,17 @@ class PartyReportBuilder(models.AbstractModel):
         _ = self.env._
         boards = []
         for grid in grids:
+            shared = inherited[grid.id]
             people = []
             if grid.head_id:
                 people.append(self._person(grid.head_id.partner_id, _("Grid Head")))
+            elif shared["head"]:
+                people.append(
+                    self._person(
+                        shared["head"],
+                        _("Grid Head of %(grid)s", grid=shared["head_grid"].name),
+                    )
+                )
             people += [
                 self._person(u.partner_id, _("Deputy Head")) for u in grid.deputy_ids
             ]
@@ -111,9 +162,9 @@ class PartyReportBuilder(models.AbstractModel):
                     "org": grid.org_name or f"{grid.name}{orgs.get(grid.org_type, '')}",
                     "leaders": people,
                     "staff": staff[grid.id],
-                    "station_address": grid.station_address or "",
-                    "station_phone": grid.station_phone or "",
-                    "rota": rota[grid.id],
+                    "station_address": shared["station_address"],
+                    "station_phone": shared["station_phone"],
+                    "rota": shared["rota"],
                 }
             )
         return boards
@@ -122,26 +173,32 @@ class PartyReportBuilder(models.AbstractModel):
     @api.model
     def build_contact_cards(self, grid_ids):
         """民情联系卡: one card per household of the grids' subtrees, with its
-        contact member, the grid head and worker, the station and its hours."""
+        contact member, the grid head and worker, the station and its hours
+        (head, station and hours from the nearest grid up the path that has
+        them)."""
         self._grids(grid_ids)
         households = self.env["party.household"].search_fetch(
             [("grid_id", "child_of", grid_ids)],
             ["name", "address", "grid_id", "contact_member_id"],
         )
         grids = households.grid_id
-        grids.fetch(["complete_name", "head_id", "station_address", "station_phone"])
-        roles, duties = self._staff(grids)
-        rota = self._rota(duties)
+        grids.fetch(["complete_name", "parent_path"])
+        roles = self.env["party.grid.role"].search_fetch(
+            [("grid_id", "in", grids.ids), ("role", "in", ("full_time", "part_time"))],
+            ["grid_id", "partner_id", "role"],
+        )
+        inherited = self._inherited(grids)
         members = households.contact_member_id
         members.fetch(["partner_id"])
-        members.partner_id.fetch(["name", "phone", "mobile"])
+        (members.partner_id | roles.partner_id).fetch(["name", "phone", "mobile"])
         workers = {}
         for role in roles:
-            if role.role in ("full_time", "part_time"):
-                workers.setdefault(role.grid_id.id, role.partner_id)
+            workers.setdefault(role.grid_id.id, role.partner_id)
+        nobody = self._person(self.env["res.partner"])
         cards = []
         for household in households:
             grid = household.grid_id
+            shared = inherited[grid.id]
             worker = workers.get(grid.id)
             cards.append(
                 {
@@ -149,14 +206,12 @@ class PartyReportBuilder(models.AbstractModel):
                     "address": household.address or "",
                     "grid": grid.complete_name,
                     "member": self._person(household.contact_member_id.partner_id),
-                    "head": self._person(grid.head_id.partner_id),
-                    "worker": self._person(worker)
-                    if worker
-                    else self._person(self.env["res.partner"]),
-                    "station_address": grid.station_address or "",
-                    "station_phone": grid.station_phone or "",
+                    "head": self._person(shared["head"]),
+                    "worker": self._person(worker) if worker else nobody,
+                    "station_address": shared["station_address"],
+                    "station_phone": shared["station_phone"],
                     "hours": "；".join(
-                        f"{d['day']} {d['name']}" for d in rota[grid.id]
+                        f"{d['day']} {d['name']}" for d in shared["rota"]
                     ),
                 }
             )
@@ -208,10 +263,16 @@ class PartyReportBuilder(models.AbstractModel):
         _ = self.env._
 
         def duration(amount, unit):
+            """30 分钟, 2 小时, 7 天: minutes and hours shown in the largest
+            whole unit (10,080 minutes is 7 days)."""
             if not amount:
                 return _("no limit")
+            for small, big, factor in (("minutes", "hours", 60), ("hours", "days", 24)):
+                if unit == small and amount >= factor and not amount % factor:
+                    amount, unit = amount / factor, big
             return f"{amount:g} {units[unit]}"
 
+        inherited = self._inherited(grids)
         charts = []
         for grid in grids:
             level = grid.level_id
@@ -236,8 +297,8 @@ class PartyReportBuilder(models.AbstractModel):
                     "level": level.name,
                     "types": steps,
                     "path": [lv.name for lv in path.sorted("sequence", reverse=True)],
-                    "station_address": grid.station_address or "",
-                    "station_phone": grid.station_phone or "",
+                    "station_address": inherited[grid.id]["station_address"],
+                    "station_phone": inherited[grid.id]["station_phone"],
                 }
             )
         return charts

@@ -194,21 +194,35 @@ class PartyReportBuilder(models.AbstractModel):
     @api.model
     def build_duty(self, grid_id, date_from, date_to):
         """月度联系履职表: per grid and member, the linked households due in the
-        month, contacted, not contacted and the rate; one grouped query."""
+        month, contacted, not contacted and the rate; two grouped queries (see
+        ``_duty_by_month``)."""
         _ = self.env._
         root = self._check_grid(grid_id)
         date_from, date_to, _start, _end = self._period(date_from, date_to)
         month = date_to.replace(day=1)
-        groups = self.env["party.visit.duty.report"]._read_group(
-            [("grid_id", "child_of", root.id), ("month", "=", month)],
-            ["grid_id", "member_id"],
-            ["due_count:sum", "contacted_count:sum", "uncontacted_count:sum"],
+        due, contacted = self._duty_by_month(
+            [("grid_id", "child_of", root.id)],
+            month,
+            month,
+            ["grid_id", "contact_member_id"],
         )
-        grids = self.env["party.grid"].union(*(g for g, *_r in groups))
-        members = self.env["party.member"].union(*(m for _g, m, *_r in groups))
+        grids = self.env["party.grid"].browse({g for g, _m in due})
+        members = self.env["party.member"].browse({m for _g, m in due})
         grids.fetch(["complete_name"])
         members.fetch(["partner_id"])
         members.partner_id.fetch(["name", "phone", "mobile"])
+        groups = []
+        for (grid_id, member_id), count in due.items():
+            done = contacted.get((month, grid_id, member_id), 0)
+            groups.append(
+                (
+                    grids.browse(grid_id),
+                    members.browse(member_id),
+                    count,
+                    done,
+                    count - done,
+                )
+            )
         rows = [
             [
                 grid.complete_name,

@@ -22,40 +22,38 @@ class PartyReportDashboard(models.AbstractModel):
         month = fields.Date.context_today(self).replace(day=1)
         first = month - relativedelta(months=TREND_MONTHS - 1)
         [(grids,)] = self.env["party.grid"]._read_group([], [], ["__count"])
-        [(members, central, away)] = self.env["party.member"]._read_group(
-            [], [], ["__count", "is_central_household:count", "is_away:count"]
-        )
+        members = central = away = 0
+        for is_central, is_away, count in self.env["party.member"]._read_group(
+            [], ["is_central_household", "is_away"], ["__count"]
+        ):
+            members += count
+            central += count if is_central else 0
+            away += count if is_away else 0
         [(households, covered)] = self.env["party.household"]._read_group(
             [], [], ["__count", "contact_member_id:count"]
         )
-        duty = {
-            m: (due, done)
-            for m, due, done in self.env["party.visit.duty.report"]._read_group(
-                [("month", ">=", first)],
-                ["month:month"],
-                ["due_count:sum", "contacted_count:sum"],
-            )
-        }
+        # due: the households with a contact member, counted just above
+        contacted = self.env["party.report.builder"]._duty_contacted([], first, month)
+        duty_due = covered
+        duty = {m: (duty_due, n) for (m,), n in contacted.items()}
         Report = self.env["party.ticket.report"]
-        start = fields.Datetime.to_datetime(first)
-        tickets = {
-            m.date() if hasattr(m, "date") else m: (rec, closed, on_time)
-            for m, rec, closed, on_time in Report._read_group(
-                [("date_received", ">=", start)],
-                ["date_received:month"],
-                ["received_count:sum", "closed_count:sum", "on_time_count:sum"],
-            )
-        }
-        [(received, closed, on_time, visited, satisfied)] = Report._read_group(
-            [],
-            [],
-            [
-                "received_count:sum",
-                "closed_count:sum",
-                "on_time_count:sum",
-                "visited_count:sum",
-                "satisfied_count:sum",
-            ],
+        # one grouped query by month for the trend and the totals alike
+        sums = ("received", "closed", "on_time", "visited", "satisfied")
+        tickets = {}
+        totals = dict.fromkeys(sums, 0)
+        for m, *values in Report._read_group(
+            [], ["date_received:month"], [f"{name}_count:sum" for name in sums]
+        ):
+            values = dict(zip(sums, (v or 0 for v in values), strict=True))
+            if m:
+                tickets[m.date() if hasattr(m, "date") else m] = values
+            for name in sums:
+                totals[name] += values[name]
+        received, closed = totals["received"], totals["closed"]
+        on_time, visited, satisfied = (
+            totals["on_time"],
+            totals["visited"],
+            totals["satisfied"],
         )
         by_level = [
             {"level": level.name, "count": count}
@@ -76,19 +74,17 @@ class PartyReportDashboard(models.AbstractModel):
             "duty_trend": [
                 {
                     "month": m.strftime("%Y-%m"),
-                    "due": duty.get(m, (0, 0))[0] or 0,
+                    "due": duty_due,
                     "contacted": duty.get(m, (0, 0))[1] or 0,
-                    "rate": rate(
-                        duty.get(m, (0, 0))[1] or 0, duty.get(m, (0, 0))[0] or 0
-                    ),
+                    "rate": rate(duty.get(m, (0, 0))[1] or 0, duty_due),
                 }
                 for m in months
             ],
             "ticket_trend": [
                 {
                     "month": m.strftime("%Y-%m"),
-                    "received": tickets.get(m, (0, 0, 0))[0] or 0,
-                    "closed": tickets.get(m, (0, 0, 0))[1] or 0,
+                    "received": tickets.get(m, {}).get("received", 0),
+                    "closed": tickets.get(m, {}).get("closed", 0),
                 }
                 for m in months
             ],

@@ -18,9 +18,18 @@ class PartyReportTableXlsx(models.AbstractModel):
     def _get_objs_for_report(self, docids, data):
         return self.env["party.grid.report.wizard"].browse(docids or [])
 
+    # the party.report.builder methods of this report, one sheet each, and
+    # whether they take the wizard's period
+    _builders = ()
+
     def _tables(self, wizard):
         """The tables of this report for ``wizard`` (one sheet each)."""
-        raise NotImplementedError()
+        builder = self.env["party.report.builder"]
+        period = (wizard.date_from, wizard.date_to)
+        return [
+            getattr(builder, name)(wizard.grid_id.id, *(period if dated else ()))
+            for name, dated in self._builders
+        ]
 
     def generate_xlsx_report(self, workbook, data, objs):
         wizard = objs[:1]
@@ -115,72 +124,46 @@ class PartyReportTableXlsx(models.AbstractModel):
                 key = kind if kind != "text" else "int"
                 sheet.write_number(row, col, value, formats[prefix + key])
             else:
-                key = "text" if not prefix else "text"
-                sheet.write_string(row, col, str(value or ""), formats[prefix + key])
+                sheet.write_string(row, col, str(value or ""), formats[prefix + "text"])
 
 
 class PartyReportStatisticsXlsx(models.AbstractModel):
     _name = "report.party_grid_reports.statistics_xlsx"
     _inherit = "report.party_grid_reports.table_xlsx"
     _description = "Party Grid Statistics XLSX"
-
-    def _tables(self, wizard):
-        return [
-            self.env["party.report.builder"].build_statistics(
-                wizard.grid_id.id, wizard.date_from, wizard.date_to
-            )
-        ]
+    _builders = (("build_statistics", True),)
 
 
 class PartyReportContactRosterXlsx(models.AbstractModel):
     _name = "report.party_grid_reports.contact_roster_xlsx"
     _inherit = "report.party_grid_reports.table_xlsx"
     _description = "Party Grid Contact Rosters XLSX"
-
-    def _tables(self, wizard):
-        builder = self.env["party.report.builder"]
-        grid_id = wizard.grid_id.id
-        return [
-            builder.build_group_roster(grid_id),
-            builder.build_central_roster(grid_id),
-            builder.build_member_roster_links(grid_id),
-        ]
+    _builders = (
+        ("build_group_roster", False),
+        ("build_central_roster", False),
+        ("build_member_roster_links", False),
+    )
 
 
 class PartyReportRosterXlsx(models.AbstractModel):
     _name = "report.party_grid_reports.roster_xlsx"
     _inherit = "report.party_grid_reports.table_xlsx"
     _description = "Party Grid Member and Grid Rosters XLSX"
-
-    def _tables(self, wizard):
-        builder = self.env["party.report.builder"]
-        return [
-            builder.build_member_roster(wizard.grid_id.id),
-            builder.build_grid_roster(wizard.grid_id.id),
-        ]
+    _builders = (
+        ("build_member_roster", False),
+        ("build_grid_roster", False),
+    )
 
 
 class PartyReportDutyXlsx(models.AbstractModel):
     _name = "report.party_grid_reports.duty_xlsx"
     _inherit = "report.party_grid_reports.table_xlsx"
     _description = "Party Grid Contact Duty XLSX"
-
-    def _tables(self, wizard):
-        return [
-            self.env["party.report.builder"].build_duty(
-                wizard.grid_id.id, wizard.date_from, wizard.date_to
-            )
-        ]
+    _builders = (("build_duty", True),)
 
 
 class PartyReportTicketXlsx(models.AbstractModel):
     _name = "report.party_grid_reports.ticket_xlsx"
     _inherit = "report.party_grid_reports.table_xlsx"
     _description = "Party Grid Ticket Statistics XLSX"
-
-    def _tables(self, wizard):
-        return [
-            self.env["party.report.builder"].build_tickets(
-                wizard.grid_id.id, wizard.date_from, wizard.date_to
-            )
-        ]
+    _builders = (("build_tickets", True),)

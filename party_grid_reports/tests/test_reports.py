@@ -1,11 +1,20 @@
 # Copyright 2026 party_grid developers
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import shutil
+import subprocess
+import tempfile
 import unittest
 
 from freezegun import freeze_time
 
+from odoo import Command
 from odoo.exceptions import AccessError
-from odoo.tests import tagged
+from odoo.tests import HttpCase, tagged
+from odoo.tools import mute_logger
+
+from odoo.addons.party_grid.tests.common import (  # pylint: disable=import-error
+    make_id_number,
+)
 
 from .common import MONTH, ReportsCommon, load_workbook
 
@@ -125,6 +134,109 @@ class TestXlsxReports(ReportsCommon):
 
 
 @tagged("post_install", "-at_install")
+class TestQueryCounts(ReportsCommon):
+    """Every builder and the dashboard run a fixed number of queries: the same
+    with five more villages, their party groups, members, households, staff,
+    visits and tickets (DESIGN §6: no per-record queries in loops)."""
+
+    maxDiff = None
+
+    def _counts(self):
+        Dashboard = self.env["party.report.dashboard"]
+        counts = {}
+        for user in (self.user_county, self.user_township):
+            builder = self.env["party.report.builder"].with_user(user)
+            grid = (self.county if user == self.user_county else self.t1).id
+            calls = {
+                "statistics": lambda b=builder, g=grid: b.build_statistics(g, *MONTH),
+                "group roster": lambda b=builder, g=grid: b.build_group_roster(g),
+                "central roster": lambda b=builder, g=grid: b.build_central_roster(g),
+                "member links": lambda b=builder, g=grid: b.build_member_roster_links(
+                    g
+                ),
+                "member roster": lambda b=builder, g=grid: b.build_member_roster(g),
+                "grid roster": lambda b=builder, g=grid: b.build_grid_roster(g),
+                "duty": lambda b=builder, g=grid: b.build_duty(g, *MONTH),
+                "tickets": lambda b=builder, g=grid: b.build_tickets(g, *MONTH),
+                "dashboard": lambda u=user: Dashboard.with_user(u).get_dashboard_data(),
+            }
+            for name, call in calls.items():
+                self.env.invalidate_all()
+                before = self.env.cr.sql_log_count
+                call()
+                counts[user.login, name] = self.env.cr.sql_log_count - before
+        return counts
+
+    def test_counts_independent_of_grids(self):
+        self._counts()  # warm the caches (record rules, translations)
+        first = self._counts()
+        Grid = self.env["party.grid"]
+        villages = Grid.create(
+            [
+                {
+                    "name": f"NV{i}",
+                    "parent_id": self.t1.id,
+                    "level_id": self.level_village.id,
+                }
+                for i in range(5)
+            ]
+        )
+        groups = Grid.create(
+            [
+                {
+                    "name": f"NG{i}",
+                    "parent_id": village.id,
+                    "level_id": self.level_group.id,
+                    "org_type": "group",
+                    "head_id": self.user_head.id,
+                    "station_address": "New Station",
+                }
+                for i, village in enumerate(villages)
+            ]
+        )
+        members = self.env["party.member"].create(
+            [
+                {
+                    "name": f"New Member {i}",
+                    "grid_id": group.id,
+                    "id_number": make_id_number(100 + i),
+                    "central_household_id": self.m_g1.id,
+                }
+                for i, group in enumerate(groups)
+            ]
+        )
+        self.env["party.household"].create(
+            [
+                {
+                    "name": f"New Household {i}",
+                    "grid_id": member.grid_id.id,
+                    "contact_member_id": member.id,
+                }
+                for i, member in enumerate(members)
+            ]
+        )
+        self.env["party.grid.role"].create(
+            [
+                {
+                    "grid_id": group.id,
+                    "user_id": self.user_worker.id,
+                    "role": "part_time",
+                }
+                for group in groups
+            ]
+        )
+        with freeze_time("2026-03-05 08:00:00"):
+            for group in groups:
+                self._ticket_cls(group, "Bridge")
+        self.env.flush_all()
+        self._counts()  # the new grids' heads and roles cleared the rule caches
+        second = self._counts()
+        self.assertEqual(second, first)
+        for login in (self.user_county.login, self.user_township.login):
+            self.assertLessEqual(second[login, "dashboard"], 10)
+
+
+@tagged("post_install", "-at_install")
 class TestPdfReports(ReportsCommon):
     def _html(self, user, report, ids):
         html, _kind = (
@@ -155,6 +267,125 @@ class TestPdfReports(ReportsCommon):
             self._html(self.user_township, "notice_board_a4_report", self.v3.ids)
 
 
+PDF_REPORTS = (
+    # (report, records, Chinese text the page must carry)
+    ("notice_board_a4_report", "g1", "党建网格公示牌"),
+    ("notice_board_a3_report", "g1", "党建网格公示牌"),
+    ("contact_card_report", "g1", "民情联系卡"),
+    ("central_sign_report", "m_g1", "党员中心户"),
+    ("flow_chart_report", "g1", "基层党建网格化服务流程图"),
+)
+
+
+@tagged("post_install", "-at_install")
+class TestPdfRendering(ReportsCommon, HttpCase):
+    """Each PDF through wkhtmltopdf, as the Print menu does. Odoo's test mode
+    returns HTML unless ``force_report_rendering`` is set. An HttpCase: the
+    test server then answers wkhtmltopdf's requests for the report's style
+    sheets within the test's transaction instead of waiting on its locks."""
+
+    def setUp(self):
+        super().setUp()
+        self.env["ir.config_parameter"].sudo().set_param("report.url", self.base_url())
+
+    def _pdf(self, report, ids):
+        Report = (
+            self.env["ir.actions.report"]
+            .with_user(self.user_head)
+            .with_context(lang="zh_CN", force_report_rendering=True)
+        )
+        # the Debian/Ubuntu wkhtmltopdf (unpatched Qt) warns that it ignores the
+        # header and footer switches; those warnings are not failures here
+        with mute_logger("odoo.addons.base.models.ir_actions_report"):
+            return Report._render_qweb_pdf(f"party_grid_reports.{report}", ids)
+
+    def test_each_pdf(self):
+        state = self.env["ir.actions.report"].get_wkhtmltopdf_state()
+        for report, records, text in PDF_REPORTS:
+            ids = getattr(self, records).ids
+            with self.subTest(report=report):
+                html, _kind = (
+                    self.env["ir.actions.report"]
+                    .with_user(self.user_head)
+                    .with_context(lang="zh_CN")
+                    ._render_qweb_html(f"party_grid_reports.{report}", ids)
+                )
+                html = html.decode()
+                self.assertIn(text, html)
+                # one article: Debian's wkhtmltopdf takes one input document only
+                self.assertEqual(html.count('class="article'), 1)
+                for english in ("Notice Board", "Contact Card", "Phone:", "Grid Head"):
+                    self.assertNotIn(english, html)
+                if state != "ok":
+                    # the HTML above is what would be printed
+                    self.skipTest(f"wkhtmltopdf is not usable here (state {state!r})")
+                pdf, kind = self._pdf(report, ids)
+                self.assertEqual(kind, "pdf")
+                self.assertTrue(pdf.startswith(b"%PDF-"), report)
+                if shutil.which("pdffonts"):
+                    self.assertRegex(self._pdf_fonts(pdf), r"CJK\S*\s+CID.*\byes\b")
+
+    @staticmethod
+    def _pdf_fonts(pdf):
+        """poppler's list of the fonts of ``pdf``: the Chinese must come with an
+        embedded CJK font (Noto Sans CJK SC, installed by scripts/lib.sh), or the
+        printer shows boxes."""
+        with tempfile.NamedTemporaryFile(suffix=".pdf") as handle:
+            handle.write(pdf)
+            handle.flush()
+            return subprocess.run(
+                ["pdffonts", handle.name], capture_output=True, check=True, text=True
+            ).stdout
+
+    def test_a3_board_has_its_own_report_name(self):
+        """The web client prints through /report/pdf/<report_name>: the A3 board
+        needs its own name to get its A3 paper."""
+        Report = self.env["ir.actions.report"]
+        a3 = Report._get_report("party_grid_reports.report_notice_board_a3")
+        a4 = Report._get_report("party_grid_reports.report_notice_board")
+        self.assertEqual(a3, self.env.ref("party_grid_reports.notice_board_a3_report"))
+        self.assertEqual(a3.paperformat_id.format, "A3")
+        self.assertEqual(a4.paperformat_id.format, "A4")
+        html = Report.with_context(lang="zh_CN")._render_qweb_html(a3.id, self.g1.ids)
+        self.assertIn("pg-a3", html[0].decode())
+
+    def test_station_and_head_from_the_village(self):
+        """A party group without its own station, head or rota prints the
+        village's, also for a grid worker who cannot read the village."""
+        self.g1.write({"station_address": False, "station_phone": False})
+        self.g1.duty_ids.unlink()
+        self.g1.head_id = False
+        self.v1.write(
+            {
+                "station_address": "V1 Service Station",
+                "station_phone": "0318-7654321",
+                "duty_ids": [
+                    Command.create(
+                        {"weekday": "2", "partner_id": self.user_head.partner_id.id}
+                    )
+                ],
+            }
+        )
+        builder = self.env["party.report.builder"].with_user(self.user_worker)
+        with self.assertRaises(AccessError):
+            self.v1.with_user(self.user_worker).check_access("read")
+        card = next(
+            c
+            for c in builder.build_contact_cards(self.g1.ids)
+            if c["household"] == "H G1 a"
+        )
+        self.assertEqual(card["station_address"], "V1 Service Station")
+        self.assertEqual(card["station_phone"], "0318-7654321")
+        self.assertEqual(card["head"]["name"], self.user_head.partner_id.name)
+        self.assertIn(self.user_head.partner_id.name, card["hours"])
+        [board] = builder.build_notice_boards(self.g1.ids)
+        self.assertEqual(board["station_address"], "V1 Service Station")
+        self.assertEqual(board["leaders"][0]["name"], self.user_head.partner_id.name)
+        self.assertIn("V1", board["leaders"][0]["role"])
+        [chart] = builder.build_flow_charts(self.g1.ids)
+        self.assertEqual(chart["station_phone"], "0318-7654321")
+
+
 @tagged("post_install", "-at_install")
 class TestDashboard(ReportsCommon):
     def test_dashboard_per_role(self):
@@ -169,3 +400,68 @@ class TestDashboard(ReportsCommon):
         self.assertEqual(township["tickets"]["received"], 2)
         with self.assertQueryCount(10):
             Dashboard.with_user(self.user_township).get_dashboard_data()
+
+
+@tagged("post_install", "-at_install")
+class TestSpreadsheetDashboard(ReportsCommon):
+    """The leader dashboard shipped on Odoo's spreadsheet dashboards: its
+    pivots and charts are read_group calls on the register and report models,
+    so each reader's record rules decide the figures."""
+
+    def _sources(self, data):
+        for pivot in data["pivots"].values():
+            groupby = [
+                f"{row['fieldName']}:{row['granularity']}"
+                if row.get("granularity")
+                else row["fieldName"]
+                for row in pivot["rows"]
+            ]
+            measures = [m["fieldName"] for m in pivot["measures"]]
+            yield pivot["model"], pivot["domain"], groupby, measures
+        for sheet in data["sheets"]:
+            for figure in sheet["figures"]:
+                meta = figure["data"].get("metaData")
+                if meta:
+                    domain = figure["data"]["searchParams"]["domain"]
+                    yield meta["resModel"], domain, meta["groupBy"], [meta["measure"]]
+
+    def test_leader_dashboard(self):
+        dashboard = self.env.ref(
+            "party_grid_reports.spreadsheet_dashboard_party_leader"
+        )
+        group = dashboard.dashboard_group_id.with_context(lang="zh_CN")
+        self.assertEqual(group.name, "党建网格")
+        as_township = dashboard.with_user(self.user_township)
+        self.assertTrue(as_township.has_access("read"))
+        self.assertFalse(dashboard.with_user(self.user_worker).has_access("read"))
+        data = as_township.get_readonly_dashboard()["snapshot"]
+        sources = list(self._sources(data))
+        self.assertGreaterEqual(len(sources), 8)
+        for model, domain, groupby, measures in sources:
+            aggregates = ["__count" if m == "__count" else f"{m}:sum" for m in measures]
+            with self.subTest(model=model, groupby=groupby):
+                township = (
+                    self.env[model]
+                    .with_user(self.user_township)
+                    ._read_group(domain, groupby, aggregates)
+                )
+                county = (
+                    self.env[model]
+                    .with_user(self.user_county)
+                    ._read_group(domain, groupby, aggregates)
+                )
+                if not groupby:
+                    self.assertLessEqual(township[0][0] or 0, county[0][0] or 0)
+        households = dict((p["name"], p) for p in data["pivots"].values())[
+            "住户及其他对象"
+        ]
+        [(count,)] = (
+            self.env[households["model"]]
+            .with_user(self.user_township)
+            ._read_group(households["domain"], [], ["__count"])
+        )
+        self.assertEqual(
+            count,
+            self.env["party.household"].with_user(self.user_township).search_count([]),
+        )
+        self.assertLess(count, self.env["party.household"].search_count([]))
