@@ -72,6 +72,22 @@ def grid_sql(env, grid):
     return run
 
 
+def duty_report_orm(env, grid):
+    """The contact-duty report's pivot as the web client asks for it: this
+    month (the action's default filter), one row per grid of the subtree."""
+    month = duty_today().replace(day=1)
+    Report = env["party.visit.duty.report"]
+
+    def run():
+        groups = Report.web_read_group(
+            [("grid_id", "child_of", grid.id), ("month", "=", month)],
+            ["due_count:sum", "contacted_count:sum", "uncontacted_count:sum",
+             "contact_rate:avg"],
+            ["grid_id"], lazy=False)["groups"]
+        return sum(g["uncontacted_count"] for g in groups)
+    return run
+
+
 def list_orm(env, grid):
     Household = env["party.household"]
 
@@ -159,6 +175,10 @@ def main(args):
              measure(env, grid_orm(township)), measure(env, grid_sql(env, township))),
             ("not contacted this month, county",
              measure(env, grid_orm(root)), measure(env, grid_sql(env, root))),
+            ("contact-duty report, this month by grid (pivot), township",
+             measure(env, duty_report_orm(env, township)), measure(env, grid_sql(env, township))),
+            ("contact-duty report, this month by grid (pivot), county",
+             measure(env, duty_report_orm(env, root)), measure(env, grid_sql(env, root))),
             ("household filter 'not contacted' (80 of total), township",
              measure(env, list_orm(env, township)), measure(env, grid_sql(env, township))),
             ("attendance rate, county",

@@ -1,6 +1,7 @@
 # Copyright 2025 party_grid developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import fields, models, tools
+from odoo import api, fields, models, tools
+from odoo.osv import expression
 from odoo.tools import SQL
 
 from ..models.party_visit import (
@@ -45,6 +46,35 @@ class PartyVisitDutyReport(models.Model):
         digits=(16, 1),
         help="Share of the households contacted as often as required.",
     )
+
+    @api.model
+    def _search(self, domain, *args, **kwargs):
+        return super()._search(self._grids_as_ids(domain), *args, **kwargs)
+
+    @api.model
+    def _grids_as_ids(self, domain):
+        """``grid_id child_of X`` as the list of the subtree's grid ids: a
+        list reaches the households scanned by the view (a subquery would be
+        joined after every household of the county is computed)."""
+        result = []
+        for leaf in expression.normalize_domain(domain or []):
+            if (
+                isinstance(leaf, (list, tuple))
+                and len(leaf) == 3
+                and leaf[0] == "grid_id"
+                and leaf[1] == "child_of"
+            ):
+                # sudo: only the ids of the subtree, to filter rows that the
+                # report's own record rules restrict in any case
+                grids = (
+                    self.env["party.grid"]
+                    .sudo()
+                    .with_context(active_test=False)
+                    .search([("id", "child_of", leaf[2])])
+                )
+                leaf = ("grid_id", "in", grids.ids)
+            result.append(leaf)
+        return result
 
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)
