@@ -302,3 +302,24 @@ class TestVisitReminder(PartyGridCommon):
     def test_no_reminder_mid_period(self):
         self.env["party.member"]._cron_remind_uncontacted()
         self.assertFalse(self._reminders())
+
+    def test_report_filter_reaches_the_households(self):
+        """A subtree filter becomes the subtree's grid ids, which the view
+        applies to the households it scans (a subquery on the grids would be
+        joined only after every household-month of the county is counted)."""
+        Report = self.env["party.visit.duty.report"]
+        query = Report._search([("grid_id", "child_of", self.t1.id)])
+        sql = self.env.cr.mogrify(*query.select()).decode()
+        self.assertNotIn("parent_path", sql)
+        self.assertEqual(
+            Report.search([("grid_id", "child_of", self.t1.id)]),
+            Report.search(
+                [
+                    (
+                        "grid_id",
+                        "in",
+                        self.t1.search([("id", "child_of", self.t1.id)]).ids,
+                    )
+                ]
+            ),
+        )
