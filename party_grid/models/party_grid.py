@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from collections import Counter, defaultdict
 
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from .party_grid_tools import readable_name
@@ -155,6 +155,17 @@ class PartyGrid(models.Model):
     _sql_constraints = [
         ("code_uniq", "unique(code)", "The code of a grid must be unique."),
     ]
+
+    def init(self):
+        # child_of is parent_path LIKE 'x/%': a plain btree serves it only in a
+        # database with the C collation (Odoo creates its databases so); a
+        # government instance created with zh_CN.UTF-8 needs the pattern index
+        tools.create_index(
+            self.env.cr,
+            "party_grid_parent_path_pattern_index",
+            self._table,
+            ["parent_path varchar_pattern_ops"],
+        )
 
     @api.depends("name", "parent_id.complete_name")
     def _compute_complete_name(self):

@@ -218,3 +218,14 @@ class TestPartyGrid(PartyGridCommon):
     def test_level_code_unique(self):
         with self.assertRaises(IntegrityError), self.cr.savepoint():
             self.env["party.grid.level"].create({"name": "Other", "code": "T_COUNTY"})
+
+    def test_parent_path_pattern_index(self):
+        """child_of (parent_path LIKE 'x/%') has an index whatever the
+        database's collation (measured: with C.UTF-8 a plain btree gives a
+        sequential scan, the varchar_pattern_ops index an index scan)."""
+        self.env.cr.execute(
+            "SELECT indexdef FROM pg_indexes WHERE tablename = 'party_grid' "
+            "AND indexname = 'party_grid_parent_path_pattern_index'"
+        )
+        (definition,) = self.env.cr.fetchone()
+        self.assertIn("varchar_pattern_ops", definition)
