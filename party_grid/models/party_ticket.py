@@ -84,6 +84,7 @@ PROTECTED_FIELDS = {
     "extension_count",
     "supervision_card",
     "merged_into_id",
+    "merged_ticket_ids",
     "log_ids",
     "visit_ids",
 }
@@ -290,6 +291,14 @@ class PartyTicket(models.Model):
         "party.ticket", readonly=True, index="btree_not_null", copy=False
     )
     log_ids = fields.One2many("party.ticket.log", "ticket_id", string="Handling Log")
+    merged_ticket_ids = fields.One2many(
+        "party.ticket",
+        "merged_into_id",
+        string="Merged Duplicates",
+        readonly=True,
+        context={"active_test": False},
+        domain=[("active", "=", False)],
+    )
 
     # ------------------------------------------------------------------ defaults
 

@@ -613,6 +613,27 @@ class PartyTicket(models.Model):
         )
         return True
 
+    def _merge_thread_into(self, original):
+        """What the duplicate gathered goes to the original (as OCA's
+        helpdesk_mgmt_merge does): its messages, attachments, followers and
+        open activities. Its handling log stays with it."""
+        self.ensure_one()
+        # sudo: the user may write both tickets (checked by the caller); the
+        # chatter's records are moved from one ticket to the other only
+        where = [("res_id", "=", self.id)]
+        self.env["mail.message"].sudo().search(
+            [("model", "=", self._name), *where]
+        ).write({"res_id": original.id})
+        self.env["ir.attachment"].sudo().search(
+            [("res_model", "=", self._name), *where]
+        ).write({"res_id": original.id})
+        self.env["mail.activity"].sudo().search(
+            [("res_model", "=", self._name), *where]
+        ).write({"res_id": original.id})
+        partners = self.sudo().message_partner_ids - original.sudo().message_partner_ids
+        if partners:
+            original.sudo().message_subscribe(partner_ids=partners.ids)
+
     def _op_merge(self, original, reason=None):
         """Merge this duplicate into ``original``."""
         self.ensure_one()
@@ -624,6 +645,7 @@ class PartyTicket(models.Model):
             )
         original.check_access("write")
         reason = reason or self.env._("Duplicate of %(ticket)s", ticket=original.name)
+        self._merge_thread_into(original)
         self._apply(
             "merge",
             {

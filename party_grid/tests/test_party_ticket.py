@@ -293,8 +293,23 @@ class TestTicket(PartyTicketCommon):
     def test_merge(self):
         original = self._ticket()
         duplicate = self._ticket(title="Street light again")
+        duplicate._message_log(body="Photo of the pole")
+        photo = self.env["ir.attachment"].create(
+            {"name": "pole.jpg", "res_model": "party.ticket", "res_id": duplicate.id}
+        )
+        duplicate.message_subscribe(partner_ids=self.user_office.partner_id.ids)
+        todo = duplicate.activity_schedule(
+            "mail.mail_activity_data_todo", user_id=self.user_worker.id
+        )
         self._wizard(duplicate, self.user_worker, "merge", original_id=original.id)
         self.assertEqual(duplicate.merged_into_id, original)
+        # what the duplicate gathered is on the original now
+        self.assertIn("Photo of the pole", "".join(original.message_ids.mapped("body")))
+        self.assertEqual(photo.res_id, original.id)
+        self.assertIn(self.user_office.partner_id, original.message_partner_ids)
+        self.assertEqual(todo.res_id, original.id)
+        self.assertEqual(original.merged_ticket_ids, duplicate)
+        self.assertEqual(self._operations(duplicate), ["create", "merge"])
         self.assertFalse(duplicate.active)
         self.assertTrue(duplicate.is_closed)
         self.assertEqual(self._operations(original), ["create", "merge"])
