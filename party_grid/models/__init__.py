@@ -18,7 +18,9 @@ from . import party_ticket_category
 from . import party_ticket_office
 from . import party_ticket_time_limit
 from . import party_ticket
+from . import party_ticket_guard
 from . import party_ticket_handling
+from . import party_ticket_followup
 from . import party_ticket_outcome
 from . import party_ticket_deadline
 from . import party_ticket_log
