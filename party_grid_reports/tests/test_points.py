@@ -21,6 +21,7 @@ LEDGER = {
     "m_v1": {"2026-02-01": {"service": 5}, "2026-03-01": {"service": 4}},
     "m_v3": {"2026-02-01": {"service": 5}, "2026-03-01": {"service": 10, "life": 10}},
 }
+STARS = dict.fromkeys("012345", 0)
 
 
 class PointsCommon(ReportsCommon):
@@ -293,3 +294,21 @@ class TestPointsReport(PointsCommon):
                 self.assertEqual(second[key], value + 6, key)
             else:
                 self.assertEqual(second[key], value, key)
+
+    def test_dashboard_stars_per_role(self):
+        Dashboard = self.env["party.report.dashboard"]
+
+        def members(user):
+            data = Dashboard.with_user(user).get_dashboard_data()["stars"]
+            self.assertEqual(data["quarter"], "2026-Q1")
+            [row] = [r for r in data["subjects"] if r["subject_type"] == "member"]
+            return {s["stars"]: s["count"] for s in row["stars"]}, row["count"]
+
+        # the demo's later quarters are outside the test users' grids
+        self.assertEqual(members(self.user_township), ({**STARS, "1": 3}, 3))
+        # T2's officer: Member V3 has ★★ (72.5)
+        self.assertEqual(members(self.user_township2), ({**STARS, "2": 1}, 1))
+        # the worker reads their own score only (Member G1)
+        self.assertEqual(members(self.user_worker), ({**STARS, "1": 1}, 1))
+        with self.assertQueryCount(10):
+            Dashboard.with_user(self.user_township).get_dashboard_data()
