@@ -115,7 +115,8 @@ class PartyReportBuilder(models.AbstractModel):
             ._fields["stars"]
             ._description_selection(self.env)
         )
-        keys = [t.score if quarter else t.points for t in totals]
+        # ranked on the figures as printed: float sums that print alike tie
+        keys = [round(t.score if quarter else t.points, 2) for t in totals]
         ranks = competition_ranks(keys)
         rows = []
         raw = []

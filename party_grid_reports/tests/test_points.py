@@ -312,3 +312,28 @@ class TestPointsReport(PointsCommon):
         self.assertEqual(members(self.user_worker), ({**STARS, "1": 1}, 1))
         with self.assertQueryCount(10):
             Dashboard.with_user(self.user_township).get_dashboard_data()
+
+    def test_spreadsheet_dashboard_stars(self):
+        dashboard = self.env.ref(
+            "party_grid_reports.spreadsheet_dashboard_party_leader"
+        ).with_user(self.user_township)
+        data = dashboard.get_readonly_dashboard()["snapshot"]
+        [pivot] = [
+            p for p in data["pivots"].values() if p["model"] == "party.score.quarter"
+        ]
+        groupby = [
+            f"{row['fieldName']}:{row['granularity']}"
+            if row.get("granularity")
+            else row["fieldName"]
+            for row in pivot["rows"] + pivot["columns"]
+        ]
+        rows = (
+            self.env[pivot["model"]]
+            .with_user(self.user_township)
+            ._read_group(pivot["domain"], groupby, ["__count"])
+        )
+        # T1's three members, ★ each, in the first quarter of 2026; none of T2
+        self.assertEqual(
+            [(q.isoformat(), stars, kind, n) for q, stars, kind, n in rows],
+            [("2026-01-01", "1", "member", 3)],
+        )
