@@ -104,7 +104,7 @@ class PartyReportBuilder(models.AbstractModel):
             )
         totals.member_id.fetch(["name"])
         totals.user_id.fetch(["name"])
-        (totals.subject_grid_id | totals.grid_id).fetch(["name"])
+        (totals.subject_grid_id | totals.grid_id).fetch(["name", "complete_name"])
         # the scheme's categories (and any met in the lines), in their order
         categories = scheme.item_ids.category_id | self.env[
             "party.score.category"
@@ -126,9 +126,16 @@ class PartyReportBuilder(models.AbstractModel):
             subject = total.member_id or total.user_id or total.subject_grid_id
             points = by_category.get((total.subject_type, total.subject_id), {})
             base = scheme.base_points * (total.month_count if quarter else 1)
+            if total.subject_type == "grid":
+                # a party group or grid is its own organisation: show the one
+                # above it (from its path: that grid may be out of reach)
+                path = (total.grid_id.complete_name or "").split(" / ")
+                grid_name = path[-2] if len(path) > 1 else ""
+            else:
+                grid_name = total.grid_id.name or ""
             values = [
                 subject.name or "",
-                total.grid_id.name or "",
+                grid_name,
                 *(round(points.get(c.id, 0.0), 2) for c in categories),
                 round(base, 2),
                 round(total.points, 2),

@@ -337,3 +337,53 @@ class TestPointsReport(PointsCommon):
             [(q.isoformat(), stars, kind, n) for q, stars, kind, n in rows],
             [("2026-01-01", "1", "member", 3)],
         )
+
+    def test_grid_subjects_show_the_grid_above(self):
+        scheme = self.env["party.score.scheme"].create(
+            {
+                "name": "Group scheme (reports test)",
+                "grid_id": self.county.id,
+                "subject_type": "grid",
+                "date_from": "2025-01-01",
+                "base_points": 0.0,
+                "lang": "en_US",
+                "item_ids": [
+                    Command.create(
+                        {
+                            "name": "Grid work",
+                            "category_id": self.cat_service.id,
+                            "measure": "manual",
+                            "points": 1.0,
+                            "max_points": 10.0,
+                        }
+                    )
+                ],
+            }
+        )
+        month = self.env["party.score.period"].create(
+            {"scheme_id": scheme.id, "date_from": "2026-03-01"}
+        )
+        self.env["party.score.line"].create(
+            [
+                {
+                    "period_id": month.id,
+                    "item_id": scheme.item_ids.id,
+                    "subject_grid_id": grid.id,
+                    "points": points,
+                    "max_points": 10.0,
+                    "lost_points": 10.0 - points,
+                    "basis": "test",
+                    "kind": "auto",
+                    "state": "approved",
+                }
+                for grid, points in ((self.g1, 7), (self.g2, 9), (self.g3, 7))
+            ]
+        )
+        month.write({"state": "published", "date_published": "2026-04-02"})
+        self.env.flush_all()
+        rows = self._rows(self._points_xlsx(self.user_county, self.county, month))
+        self.assertEqual(rows[2][0], "党小组/网格")
+        self.assertEqual(
+            [(row[0], row[1], row[-1]) for row in rows[4:-1]],
+            [("G2", "V1", 1), ("G1", "V1", 2), ("G3", "V3", 2)],
+        )
