@@ -32,9 +32,9 @@ def rate(part, whole):
 
 
 def column(label, kind="int", group=None, width=None):
-    """A column of a table: ``kind`` is text, int, rate or float; columns of
-    one ``group`` share a merged upper header cell."""
-    widths = {"text": 16, "int": 9, "rate": 9, "float": 9}
+    """A column of a table: ``kind`` is text, int, rate, float or points (two
+    decimals); columns of one ``group`` share a merged upper header cell."""
+    widths = {"text": 16, "int": 9, "rate": 9, "float": 9, "points": 9}
     return {
         "label": label,
         "kind": kind,

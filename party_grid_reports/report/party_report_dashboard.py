@@ -1,8 +1,15 @@
 # Copyright 2026 party_grid developers
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from collections import Counter, defaultdict
+
 from dateutil.relativedelta import relativedelta
 
-from odoo import api, fields, models
+from odoo import api, models
+from odoo.tools import SQL
+
+from odoo.addons.party_grid.models.party_visit import (  # pylint: disable=import-error
+    duty_today,
+)
 
 from .party_report_builder import rate
 
@@ -18,8 +25,11 @@ class PartyReportDashboard(models.AbstractModel):
     def get_dashboard_data(self):
         """The leader dashboard's figures over everything the user's record
         rules let them read: grid overview and coverage, the contact-duty trend,
-        ticket KPIs by month and by level. Seven grouped queries."""
-        month = fields.Date.context_today(self).replace(day=1)
+        ticket KPIs by month and by level, the star ratings of the latest
+        published quarter. Seven grouped queries (nine in all, with the duty
+        settings and the grids of the reader's record rules)."""
+        # the months of the contact duty, in its timezone
+        month = duty_today().replace(day=1)
         first = month - relativedelta(months=TREND_MONTHS - 1)
         [(grids,)] = self.env["party.grid"]._read_group([], [], ["__count"])
         members = central = away = 0
@@ -55,15 +65,10 @@ class PartyReportDashboard(models.AbstractModel):
             totals["visited"],
             totals["satisfied"],
         )
-        by_level = [
-            {"level": level.name, "count": count}
-            for level, count in Report._read_group(
-                [("closed_count", "=", 1)], ["resolved_level_id"], ["__count"]
-            )
-            if level
-        ]
+        by_level = self._tickets_by_level()
         months = [first + relativedelta(months=i) for i in range(TREND_MONTHS)]
         return {
+            "stars": self._star_distribution(),
             "grids": grids,
             "members": members,
             "central_households": central,
@@ -96,4 +101,88 @@ class PartyReportDashboard(models.AbstractModel):
                 "satisfaction_rate": rate(satisfied or 0, visited or 0),
                 "by_level": by_level,
             },
+        }
+
+    @api.model
+    def _tickets_by_level(self):
+        """The closed tickets the user may read by the level that resolved
+        them, with the level's name, in one query (the register's levels are
+        configuration every user reads)."""
+        query = self.env["party.ticket.report"]._search(
+            [("closed_count", "=", 1), ("resolved_level_id", "!=", False)]
+        )
+        level = query.make_alias(query.table, "resolved_level_id")
+        query.add_join(
+            "JOIN",
+            level,
+            "party_grid_level",
+            SQL(
+                "%s = %s",
+                SQL.identifier(level, "id"),
+                SQL.identifier(query.table, "resolved_level_id"),
+            ),
+        )
+        query.groupby = SQL("%s", SQL.identifier(level, "id"))
+        query.order = SQL(
+            "max(%s), %s",
+            SQL.identifier(level, "sequence"),
+            SQL.identifier(level, "id"),
+        )
+        self.env.cr.execute(
+            query.select(SQL("max(%s)", SQL.identifier(level, "name")), SQL("count(*)"))
+        )
+        return [
+            {"level": name, "count": count} for name, count in self.env.cr.fetchall()
+        ]
+
+    @api.model
+    def _star_distribution(self):
+        """The star ratings of the latest published quarter (of party_grid_scoring)
+        with scores the user's record rules let them read, per kind of subject,
+        in one grouped query over the quarterly scores of the quarters whose
+        period is published."""
+        Quarter = self.env["party.score.quarter"]
+        query = Quarter._search([])
+        table = query.table
+        query.add_where(
+            SQL(
+                """EXISTS (SELECT 1 FROM party_score_period p
+                            WHERE p.scheme_id = %(scheme)s
+                              AND p.date_from = %(quarter)s
+                              AND p.period_type = 'quarter'
+                              AND p.state IN ('published', 'closed'))""",
+                scheme=SQL.identifier(table, "scheme_id"),
+                quarter=SQL.identifier(table, "quarter"),
+            )
+        )
+        columns = SQL(
+            "%s, %s, %s",
+            SQL.identifier(table, "quarter"),
+            SQL.identifier(table, "subject_type"),
+            SQL.identifier(table, "stars"),
+        )
+        query.groupby = columns
+        self.env.cr.execute(query.select(columns, SQL("count(*)")))
+        counts = defaultdict(lambda: defaultdict(Counter))
+        for quarter, subject_type, stars, count in self.env.cr.fetchall():
+            counts[quarter][subject_type][stars] += count
+        if not counts:
+            return {"quarter": False, "subjects": []}
+        latest = max(counts)
+        types = dict(Quarter._fields["subject_type"]._description_selection(self.env))
+        labels = Quarter._fields["stars"]._description_selection(self.env)
+        return {
+            "quarter": f"{latest.year}-Q{(latest.month - 1) // 3 + 1}",
+            "subjects": [
+                {
+                    "subject_type": subject_type,
+                    "label": types.get(subject_type, subject_type),
+                    "count": sum(by_stars.values()),
+                    "stars": [
+                        {"stars": key, "label": label, "count": by_stars[key]}
+                        for key, label in reversed(labels)
+                    ],
+                }
+                for subject_type, by_stars in sorted(counts[latest].items())
+            ],
         }

@@ -58,10 +58,12 @@ class PartyReportTableXlsx(models.AbstractModel):
             "int": fmt(num_format="0", align="right"),
             "rate": fmt(num_format="0.0", align="right"),
             "float": fmt(num_format="0.0", align="right"),
+            "points": fmt(num_format="0.00", align="right"),
             "total_text": fmt(bold=True, align="center"),
             "total_int": fmt(bold=True, num_format="0", align="right"),
             "total_rate": fmt(bold=True, num_format="0.0", align="right"),
             "total_float": fmt(bold=True, num_format="0.0", align="right"),
+            "total_points": fmt(bold=True, num_format="0.00", align="right"),
         }
 
     def _write_table(self, workbook, formats, table):
@@ -167,3 +169,16 @@ class PartyReportTicketXlsx(models.AbstractModel):
     _inherit = "report.party_grid_reports.table_xlsx"
     _description = "Party Grid Ticket Statistics XLSX"
     _builders = (("build_tickets", True),)
+
+
+class PartyReportPointsXlsx(models.AbstractModel):
+    _name = "report.party_grid_reports.points_xlsx"
+    _inherit = "report.party_grid_reports.table_xlsx"
+    _description = "Party Grid Points Ranking XLSX"
+
+    def _tables(self, wizard):
+        return [
+            self.env["party.report.builder"].build_points(
+                wizard.grid_id.id, wizard.score_period_id.id
+            )
+        ]

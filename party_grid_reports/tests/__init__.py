@@ -1,2 +1,3 @@
 from . import test_reports
 from . import test_uninstall
+from . import test_points
