@@ -71,6 +71,7 @@ PROTECTED_FIELDS = {
     "date_closed",
     "feedback_date",
     "park_reason",
+    "date_parked",
     "resolved_grid_id",
     "resolved_level_id",
     "is_verified",
@@ -247,6 +248,13 @@ class PartyTicket(models.Model):
         string="Why It Cannot Be Done", tracking=True, copy=False
     )
     park_reason = fields.Text(tracking=True, copy=False)
+    date_parked = fields.Datetime(
+        string="Parked Since",
+        readonly=True,
+        copy=False,
+        help="While a ticket is parked its time limits are paused; resuming it "
+        "moves them on by the time it was parked.",
+    )
     resolved_grid_id = fields.Many2one(
         "party.grid", readonly=True, index=True, copy=False
     )

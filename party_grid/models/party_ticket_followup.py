@@ -128,9 +128,15 @@ class PartyTicket(models.Model):
         if not self.env.user.has_group("party_grid.party_grid_group_head"):
             raise UserError(self.env._("Only grid heads and above park tickets."))
         reason = self._require(reason, self.env._("Say why the ticket is parked."))
+        now = fields.Datetime.now()
         self._apply(
             "park",
-            {"stage_id": self._get_stage("parked").id, "park_reason": reason},
+            {
+                "stage_id": self._get_stage("parked").id,
+                "park_reason": reason,
+                # the clock stops: what is left of the time limit is kept
+                "date_parked": now,
+            },
             reason,
         )
         return True
@@ -140,9 +146,19 @@ class PartyTicket(models.Model):
         if self.stage_code != "parked":
             raise UserError(self.env._("Only parked tickets are resumed."))
         self._check_covers(self.grid_id, self.env._("resume"))
-        self._apply(
-            "resume", {"stage_id": self._get_stage("in_progress").id}, moved=True
-        )
+        vals = {"stage_id": self._get_stage("in_progress").id, "date_parked": False}
+        if self.date_parked:
+            # the clock goes on with the time that was left when it was parked
+            paused = fields.Datetime.now() - self.date_parked
+            for fname in (
+                "date_deadline",
+                "date_warning",
+                "date_accept_deadline",
+                "date_accept_warning",
+            ):
+                if self[fname]:
+                    vals[fname] = self[fname] + paused
+        self._apply("resume", vals)
         return True
 
     def _merge_thread_into(self, original):

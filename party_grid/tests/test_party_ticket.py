@@ -493,6 +493,25 @@ class TestTicketDeadlines(PartyTicketCommon):
                 {"handling_type": "report", "level_id": self.level_village.id}
             )
 
+    def test_park_pauses_the_clock(self):
+        """挂账 stops the clock; resuming goes on with the time that was left
+        (72 hours to finish: parked after 24, resumed two days later, it is
+        due 48 hours after the resumption)."""
+        with freeze_time("2026-03-02 08:00:00"):
+            ticket = self._ticket()
+            ticket.with_user(self.user_worker).action_claim()
+        self.assertEqual(ticket.date_deadline, datetime(2026, 3, 5, 8, 0))
+        with freeze_time("2026-03-03 08:00:00"):
+            ticket.with_user(self.user_head)._op_park("Waiting for the budget")
+        self.assertEqual(ticket.stage_id, self.stage["parked"])
+        with freeze_time("2026-03-05 08:00:00"):
+            ticket.with_user(self.user_head).action_resume()
+        self.assertEqual(ticket.stage_id, self.stage["in_progress"])
+        self.assertEqual(ticket.date_deadline, datetime(2026, 3, 7, 8, 0))
+        self.assertFalse(ticket.date_parked)
+        with self.assertRaisesRegex(UserError, "handling operations"):
+            ticket.with_user(self.user_worker).write({"date_parked": False})
+
     def test_closed_late(self):
         with freeze_time("2026-03-02 08:00:00"):
             on_time, late = self._ticket(), self._ticket()
