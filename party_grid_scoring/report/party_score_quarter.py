@@ -4,7 +4,7 @@ from odoo import fields, models, tools
 from odoo.tools import SQL
 from odoo.tools.sql import table_exists
 
-from ..models.party_score_scheme import SUBJECT_TYPE_SELECTION
+from .party_score_subject import LINE_DEPENDS
 
 STARS_SELECTION = [
     ("0", "No Star"),
@@ -22,23 +22,11 @@ class PartyScoreQuarter(models.Model):
     (party group, village); ties rank alike (SQL ``RANK()``)."""
 
     _name = "party.score.quarter"
+    _inherit = ["party.score.subject.view"]
     _description = "Quarterly Points, Stars and Ranking"
     _auto = False
     _depends = {
-        "party.score.line": [
-            "period_id",
-            "date",
-            "subject_type",
-            "subject_id",
-            "member_id",
-            "user_id",
-            "subject_grid_id",
-            "subject_user_id",
-            "grid_id",
-            "points",
-            "lost_points",
-            "state",
-        ],
+        "party.score.line": LINE_DEPENDS,
         "party.score.scheme": [
             "base_points",
             "star1_min",
@@ -60,18 +48,6 @@ class PartyScoreQuarter(models.Model):
     scheme_id = fields.Many2one("party.score.scheme", readonly=True)
     quarter = fields.Date(string="Quarter Starting", readonly=True)
     quarter_name = fields.Char(compute="_compute_quarter_name", string="Quarter")
-    subject_type = fields.Selection(SUBJECT_TYPE_SELECTION, readonly=True)
-    subject_id = fields.Integer(string="Subject ID", readonly=True)
-    member_id = fields.Many2one("party.member", string="Party Member", readonly=True)
-    user_id = fields.Many2one("res.users", string="Grid Worker", readonly=True)
-    subject_grid_id = fields.Many2one(
-        "party.grid", string="Party Group / Grid", readonly=True
-    )
-    subject_name = fields.Char(compute="_compute_subject_name", string="Subject")
-    grid_id = fields.Many2one("party.grid", string="Organisation", readonly=True)
-    subject_user_id = fields.Many2one(
-        "res.users", string="Subject's Login", readonly=True
-    )
     month_count = fields.Integer(string="Months", readonly=True)
     points = fields.Float(string="Quarter Total", readonly=True, aggregator="sum")
     score = fields.Float(readonly=True, aggregator="avg", help="Mean monthly total.")
@@ -88,13 +64,6 @@ class PartyScoreQuarter(models.Model):
         string="Rank in Own Grid", readonly=True, aggregator="min"
     )
     published = fields.Boolean(readonly=True)
-
-    def _compute_subject_name(self):
-        # sudo: the name of the subject of a score the user may read
-        for row in self.sudo():
-            row.subject_name = (
-                row.member_id or row.subject_grid_id or row.user_id
-            ).display_name
 
     def _compute_quarter_name(self):
         for row in self:

@@ -3,30 +3,18 @@
 from odoo import fields, models, tools
 from odoo.tools import SQL
 
-from ..models.party_score_scheme import SUBJECT_TYPE_SELECTION
+from .party_score_subject import LINE_DEPENDS
 
 
 class PartyScoreTotal(models.Model):
     """Monthly total of each subject: base points plus its approved lines."""
 
     _name = "party.score.total"
+    _inherit = ["party.score.subject.view"]
     _description = "Monthly Points Total"
     _auto = False
     _depends = {
-        "party.score.line": [
-            "period_id",
-            "date",
-            "subject_type",
-            "subject_id",
-            "member_id",
-            "user_id",
-            "subject_grid_id",
-            "subject_user_id",
-            "grid_id",
-            "points",
-            "lost_points",
-            "state",
-        ],
+        "party.score.line": LINE_DEPENDS,
         "party.score.scheme": [
             "base_points",
             "star1_min",
@@ -43,30 +31,11 @@ class PartyScoreTotal(models.Model):
     period_id = fields.Many2one("party.score.period", string="Month", readonly=True)
     scheme_id = fields.Many2one("party.score.scheme", readonly=True)
     date = fields.Date(string="Month Of", readonly=True)
-    subject_type = fields.Selection(SUBJECT_TYPE_SELECTION, readonly=True)
-    subject_id = fields.Integer(string="Subject ID", readonly=True)
-    member_id = fields.Many2one("party.member", string="Party Member", readonly=True)
-    user_id = fields.Many2one("res.users", string="Grid Worker", readonly=True)
-    subject_grid_id = fields.Many2one(
-        "party.grid", string="Party Group / Grid", readonly=True
-    )
-    subject_name = fields.Char(compute="_compute_subject_name", string="Subject")
-    grid_id = fields.Many2one("party.grid", string="Organisation", readonly=True)
-    subject_user_id = fields.Many2one(
-        "res.users", string="Subject's Login", readonly=True
-    )
     points = fields.Float(string="Total", readonly=True, aggregator="sum")
     lost_points = fields.Float(readonly=True, aggregator="sum")
     state = fields.Selection(
         related="period_id.state", string="Period State", readonly=True
     )
-
-    def _compute_subject_name(self):
-        # sudo: the name of the subject of a total the user may read
-        for total in self.sudo():
-            total.subject_name = (
-                total.member_id or total.subject_grid_id or total.user_id
-            ).display_name
 
     def init(self):
         # the quarterly and yearly views read this one: drop them with it and

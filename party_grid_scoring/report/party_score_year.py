@@ -4,7 +4,7 @@ from odoo import fields, models, tools
 from odoo.tools import SQL
 from odoo.tools.sql import table_exists
 
-from ..models.party_score_scheme import SUBJECT_TYPE_SELECTION
+from .party_score_subject import LINE_DEPENDS
 
 
 class PartyScoreYear(models.Model):
@@ -13,43 +13,19 @@ class PartyScoreYear(models.Model):
     or 先进党小组; the rewards of the year's quarters are summed."""
 
     _name = "party.score.year"
+    _inherit = ["party.score.subject.view"]
     _description = "Yearly Ranking and Candidates"
     _auto = False
     _order = "year desc, rank, subject_id"
     _rec_name = "subject_name"
     _depends = {
-        "party.score.line": [
-            "period_id",
-            "date",
-            "subject_type",
-            "subject_id",
-            "member_id",
-            "user_id",
-            "subject_grid_id",
-            "subject_user_id",
-            "grid_id",
-            "points",
-            "lost_points",
-            "state",
-        ],
+        "party.score.line": LINE_DEPENDS,
         "party.score.scheme": ["base_points", "candidate_share"],
         "party.score.period": ["state", "scheme_id"],
     }
 
     scheme_id = fields.Many2one("party.score.scheme", readonly=True)
     year = fields.Date(string="Year Starting", readonly=True)
-    subject_type = fields.Selection(SUBJECT_TYPE_SELECTION, readonly=True)
-    subject_id = fields.Integer(string="Subject ID", readonly=True)
-    member_id = fields.Many2one("party.member", string="Party Member", readonly=True)
-    user_id = fields.Many2one("res.users", string="Grid Worker", readonly=True)
-    subject_grid_id = fields.Many2one(
-        "party.grid", string="Party Group / Grid", readonly=True
-    )
-    subject_user_id = fields.Many2one(
-        "res.users", string="Subject's Login", readonly=True
-    )
-    subject_name = fields.Char(compute="_compute_subject_name", string="Subject")
-    grid_id = fields.Many2one("party.grid", string="Organisation", readonly=True)
     month_count = fields.Integer(string="Months", readonly=True)
     score = fields.Float(readonly=True, aggregator="avg", help="Mean monthly total.")
     lost_points = fields.Float(readonly=True, aggregator="sum")
@@ -63,13 +39,6 @@ class PartyScoreYear(models.Model):
         help="In the top share of the year's ranking set by the scheme: proposed as "
         "优秀党员 (members) or 先进党小组 (party groups).",
     )
-
-    def _compute_subject_name(self):
-        # sudo: the name of the subject of a score the user may read
-        for row in self.sudo():
-            row.subject_name = (
-                row.member_id or row.subject_grid_id or row.user_id
-            ).display_name
 
     def init(self):
         if not table_exists(self.env.cr, "party_score_quarter"):
