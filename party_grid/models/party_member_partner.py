@@ -29,17 +29,18 @@ class PartyMember(models.Model):
         if not self.env.su:
             self.check_access("create")
             Partner = self.env["res.partner"]
-            for index, vals in enumerate(vals_list):
-                if vals.get("partner_id"):
-                    # an existing person: the user must be allowed to see them
-                    Partner.browse(vals["partner_id"]).check_access("read")
-                    continue
-                own, partner_vals = self._split_partner_vals(vals)
-                # sudo: users have no right on partners; the member's create
-                # (checked above, and by the member's rules after insert)
-                # carries it
-                partner = Partner.sudo().create(partner_vals)
-                vals_list[index] = dict(own, partner_id=partner.id)
+            # an existing person: the user must be allowed to see them
+            Partner.browse(
+                [vals["partner_id"] for vals in vals_list if vals.get("partner_id")]
+            ).check_access("read")
+            new = [i for i, vals in enumerate(vals_list) if not vals.get("partner_id")]
+            split = [self._split_partner_vals(vals_list[i]) for i in new]
+            # sudo: users have no right on partners; the member's create
+            # (checked above, and by the member's rules after insert) carries
+            # it. One create for the batch (an import of members)
+            partners = Partner.sudo().create([partner for _own, partner in split])
+            for i, (own, _partner), partner in zip(new, split, partners, strict=True):
+                vals_list[i] = dict(own, partner_id=partner.id)
         members = super().create(vals_list)
         members._party_grid_sync_partner()
         return members

@@ -4,6 +4,10 @@ from odoo import api, fields, models, tools
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
+from odoo.addons.party_grid.models.party_grid_tools import (  # pylint: disable=import-error
+    readable_name,
+)
+
 from .party_score_scheme import SUBJECT_TYPE_SELECTION
 
 KIND_SELECTION = [
@@ -394,28 +398,22 @@ class PartyScoreLine(models.Model):
                         self.env._(
                             "Manual points are approved by the level above the "
                             "subject's grid: ask the head of %(grid)s.",
-                            grid=(above or line.grid_id).sudo().display_name,
+                            grid=readable_name(self.env, above or line.grid_id),
                         )
                     )
 
     def action_approve(self):
-        self._check_can_approve()
-        # sudo: the approval fields are written by this checked operation only
-        self.sudo().write(
-            {
-                "state": "approved",
-                "approver_id": self.env.uid,
-                "date_approved": fields.Datetime.now(),
-            }
-        )
-        return True
+        return self._decide("approved")
 
     def action_refuse(self):
+        return self._decide("refused")
+
+    def _decide(self, state):
         self._check_can_approve()
         # sudo: the approval fields are written by this checked operation only
         self.sudo().write(
             {
-                "state": "refused",
+                "state": state,
                 "approver_id": self.env.uid,
                 "date_approved": fields.Datetime.now(),
             }
