@@ -12,7 +12,9 @@ VENV="${PARTY_GRID_VENV:-$ROOT/.venv}"
 PY="$VENV/bin/python"
 ODOO_SRC_DEFAULT="$HOME/odoo-18.0"
 ODOO_NIGHTLY_URL="${ODOO_NIGHTLY_URL:-https://nightly.odoo.com/18.0/nightly/src/odoo_18.0.latest.tar.gz}"
-ADDONS="party_grid,party_grid_scoring,party_grid_reports"
+# every top-level folder with a __manifest__.py, party_grid first (a new addon needs no edit here)
+ADDONS="$(cd "$ROOT" && { echo party_grid; for m in */__manifest__.py; do d="${m%%/*}"; [ "$d" = party_grid ] || echo "$d"; done; } | paste -sd, -)"
+TEST_TAGS_ALL="/${ADDONS//,/,/}"
 RUN_DIR="$ROOT/.run"
 ODOO_AVAILABLE=0
 ODOO_MISSING_REASON=""

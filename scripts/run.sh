@@ -55,6 +55,11 @@ with c, c.cursor() as cur:   # the demo users and the admin read Chinese
     cur.execute("UPDATE res_partner SET lang = 'zh_CN', tz = 'Asia/Shanghai'"
                 " WHERE id IN (SELECT partner_id FROM res_users WHERE login NOT IN ('__system__', 'public'))")
 EOF
+else
+  # an addon added to the repository since the database was made is installed into it
+  say "step 4/4: the database $db exists; installing any addon it does not have yet"
+  odoo_bin -d "$db" -i "$ADDONS" --stop-after-init --http-port "$port" --log-level warn \
+    > "$RUN_DIR/update-$db.log" 2>&1 || { echo "installing into $db failed; see $RUN_DIR/update-$db.log"; exit 1; }
 fi
 cat <<EOF
 

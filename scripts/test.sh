@@ -40,7 +40,7 @@ else
     http_port="$("$PY" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
     log="$RUN_DIR/odoo-tests.log"
     say "Odoo tests of $ADDONS in a fresh database $db (log: $log)"
-    odoo_bin -d "$db" -i "$ADDONS" --test-tags "${TEST_TAGS:-/party_grid,/party_grid_scoring,/party_grid_reports}" \
+    odoo_bin -d "$db" -i "$ADDONS" --test-tags "${TEST_TAGS:-$TEST_TAGS_ALL}" \
       --load-language zh_CN --stop-after-init --http-port "$http_port" --http-interface 127.0.0.1 \
       --max-cron-threads 0 --log-level info > "$log" 2>&1
     odoo_exit=$?

@@ -1,4 +1,4 @@
-"""manifestoo over our three addons: licence compatibility and development status of
+"""manifestoo over our addons: licence compatibility and development status of
 every (transitive) dependency, so that e.g. an LGPL addon depending on the AGPL
 ``report_xlsx`` fails the run."""
 
@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
-ADDONS = "party_grid,party_grid_scoring,party_grid_reports"
+ADDONS = ",".join(sorted(p.parent.name for p in REPO.glob("*/__manifest__.py")))
 MANIFESTOO = Path(sys.executable).parent / "manifestoo"
 
 
