@@ -17,7 +17,7 @@
 #   CLUSTER_WORKERS        --workers per server (default: 2)
 #   CLUSTER_CRON           --max-cron-threads per server (default: 1)
 #   CLUSTER_DB_MAXCONN     --db_maxconn per server (default: 16)
-#   CLUSTER_PROXY_PORT     nginx port (default: 8080; nginx only when installed)
+#   CLUSTER_PROXY_PORT     nginx port (default: 8080; nginx only when installed, CLUSTER_NGINX=0: never)
 #   CLUSTER_ODOO_ARGS      extra odoo-bin arguments for the servers (e.g. --log-level=debug)
 set -uo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -194,6 +194,7 @@ nginx_conf() {
 }
 
 start_nginx() {
+  [ "${CLUSTER_NGINX:-1}" = 0 ] && return 0
   command -v nginx >/dev/null 2>&1 || {
     say "nginx is not installed: the servers are reached directly (docs/deploy.md has the proxy's configuration)"
     return 0
