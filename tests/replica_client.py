@@ -27,7 +27,9 @@ READS = {
 }
 # a request line of the log: the call's number (the query string ?replay=N, which
 # the routes ignore) and the cursor that served it, last on the line
-ACCESS_LINE = re.compile(r'werkzeug: \S+ - - \[[^\]]*\] "\w+ \S+[?&]replay=(\d+) [^"]*" \d+ .* (ro->rw|ro|rw)\s*$')
+ACCESS_LINE = re.compile(
+    r'werkzeug: \S+ - - \[[^\]]*\] "\w+ \S+[?&]replay=(\d+) [^"]*" \d+ .* (ro->rw|ro|rw)\s*$'
+)
 
 
 class RpcError(Exception):
@@ -60,19 +62,28 @@ class Client:
 
     # ------------------------------------------------------------ transport
     def _record(self, method, path, label, expect):
-        call = Call(next(self._ids), self.server, method, path, f"{self.login}: {label}", expect)
+        call = Call(
+            next(self._ids), self.server, method, path, f"{self.login}: {label}", expect
+        )
         self.calls.append(call)
         return f"{self.bases[self.server]}{path}?replay={call.number}", call
 
     def json(self, path, params, label, expect):
         url, call = self._record("POST", path, label, expect)
-        payload = {"jsonrpc": "2.0", "method": "call", "id": call.number, "params": params}
+        payload = {
+            "jsonrpc": "2.0",
+            "method": "call",
+            "id": call.number,
+            "params": params,
+        }
         resp = self.http.post(url, json=payload, timeout=60)
         resp.raise_for_status()
         body = resp.json()
         if body.get("error"):
             data = body["error"].get("data", {})
-            raise RpcError(f"{self.login}: {label}: {data.get('name')}: {data.get('message')}")
+            raise RpcError(
+                f"{self.login}: {label}: {data.get('name')}: {data.get('message')}"
+            )
         return body["result"]
 
     def authenticate(self, password):
@@ -87,7 +98,12 @@ class Client:
         return info
 
     def load_menus(self):
-        url, _call = self._record("GET", f"/web/webclient/load_menus/{int(time.time() * 1000)}", "load_menus", "ro")
+        url, _call = self._record(
+            "GET",
+            f"/web/webclient/load_menus/{int(time.time() * 1000)}",
+            "load_menus",
+            "ro",
+        )
         resp = self.http.get(url, timeout=60)
         resp.raise_for_status()
         return resp.json()
@@ -110,7 +126,9 @@ class Client:
         """The web client opening a window action: load it, its views, and
         its first view's data; with ``form``, then the first record's form and
         its smart buttons. Returns the first record's id (or None)."""
-        action = self.json("/web/action/load", {"action_id": action_id}, "action/load", "ro")
+        action = self.json(
+            "/web/action/load", {"action_id": action_id}, "action/load", "ro"
+        )
         return self.show_action(action, form=form)
 
     def show_action(self, action, form=True):
@@ -120,21 +138,31 @@ class Client:
         ctx = action.get("context") or {}
         if isinstance(ctx, str):
             ctx = self.eval(ctx) or {}
-        views = [list(v) for v in action.get("views") or [[False, "list"], [False, "form"]]]
-        views.append([action.get("search_view_id") and action["search_view_id"][0], "search"])
+        views = [
+            list(v) for v in action.get("views") or [[False, "list"], [False, "form"]]
+        ]
+        views.append(
+            [action.get("search_view_id") and action["search_view_id"][0], "search"]
+        )
         key = (model, repr(views))
         got = self.views.get(key) or self.call(
             model,
             "get_views",
             kwargs={
                 "views": views,
-                "options": {"action_id": action.get("id"), "load_filters": True, "toolbar": True},
+                "options": {
+                    "action_id": action.get("id"),
+                    "load_filters": True,
+                    "toolbar": True,
+                },
                 "context": ctx,
             },
         )
         self.views[key] = got
         fields_of = {m: (v.get("fields", v)) for m, v in got["models"].items()}
-        archs = {vtype: etree.fromstring(v["arch"]) for vtype, v in got["views"].items()}
+        archs = {
+            vtype: etree.fromstring(v["arch"]) for vtype, v in got["views"].items()
+        }
         domain = action.get("domain") or []
         if isinstance(domain, str):
             domain = self.eval(domain) or []
@@ -146,12 +174,20 @@ class Client:
         if first in ("list", "kanban") and arch is not None:
             spec = self.spec(arch, model, fields_of)
             group_by = arch.get("default_group_by") if first == "kanban" else None
-            group_by = group_by or (ctx.get("group_by") if isinstance(ctx.get("group_by"), str) else None)
+            group_by = group_by or (
+                ctx.get("group_by") if isinstance(ctx.get("group_by"), str) else None
+            )
             if group_by:
                 groups = self.call(
                     model,
                     "web_read_group",
-                    kwargs={"domain": domain, "fields": [], "groupby": [group_by], "lazy": True, **kw},
+                    kwargs={
+                        "domain": domain,
+                        "fields": [],
+                        "groupby": [group_by],
+                        "lazy": True,
+                        **kw,
+                    },
                 )
                 bar = arch.find("progressbar")
                 if bar is not None:
@@ -161,7 +197,10 @@ class Client:
                         kwargs={
                             "domain": domain,
                             "group_by": group_by,
-                            "progress_bar": {"field": bar.get("field"), "colors": self.eval(bar.get("colors"))},
+                            "progress_bar": {
+                                "field": bar.get("field"),
+                                "colors": self.eval(bar.get("colors")),
+                            },
                             **kw,
                         },
                     )
@@ -171,25 +210,56 @@ class Client:
                     res = self.call(
                         model,
                         "web_search_read",
-                        kwargs={"domain": group["__domain"], "specification": spec, "limit": 40, **kw},
+                        kwargs={
+                            "domain": group["__domain"],
+                            "specification": spec,
+                            "limit": 40,
+                            **kw,
+                        },
                     )
-                    record_id = record_id or (res["records"] and res["records"][0]["id"])
+                    record_id = record_id or (
+                        res["records"] and res["records"][0]["id"]
+                    )
             else:
                 res = self.call(
                     model,
                     "web_search_read",
-                    kwargs={"domain": domain, "specification": spec, "limit": 80, "count_limit": 10001, **kw},
+                    kwargs={
+                        "domain": domain,
+                        "specification": spec,
+                        "limit": 80,
+                        "count_limit": 10001,
+                        **kw,
+                    },
                 )
                 record_id = res["records"] and res["records"][0]["id"]
         elif first in ("pivot", "graph") and arch is not None:
-            rows = [f.get("name") for f in arch.iter("field") if f.get("type") in ("row", "col", None) and f.get("type") != "measure"]
-            measures = [f"{f.get('name')}:sum" for f in arch.iter("field") if f.get("type") == "measure"]
+            rows = [
+                f.get("name")
+                for f in arch.iter("field")
+                if f.get("type") in ("row", "col", None) and f.get("type") != "measure"
+            ]
+            measures = [
+                f"{f.get('name')}:sum"
+                for f in arch.iter("field")
+                if f.get("type") == "measure"
+            ]
             self.call(
                 model,
                 "read_group",
-                kwargs={"domain": domain, "fields": ["__count", *measures], "groupby": rows[:2], "lazy": False, **kw},
+                kwargs={
+                    "domain": domain,
+                    "fields": ["__count", *measures],
+                    "groupby": rows[:2],
+                    "lazy": False,
+                    **kw,
+                },
             )
-            res = self.call(model, "search_read", kwargs={"domain": domain, "fields": ["id"], "limit": 1, **kw})
+            res = self.call(
+                model,
+                "search_read",
+                kwargs={"domain": domain, "fields": ["id"], "limit": 1, **kw},
+            )
             record_id = res and res[0]["id"]
         elif action.get("res_id"):
             record_id = action["res_id"]
@@ -204,23 +274,47 @@ class Client:
 
     def read_form(self, model, record_id, form, fields_of, ctx, buttons=True):
         spec = self.spec(form, model, fields_of)
-        record = self.call(model, "web_read", [[record_id]], {"specification": spec, "context": ctx})[0]
+        record = self.call(
+            model, "web_read", [[record_id]], {"specification": spec, "context": ctx}
+        )[0]
         if buttons:
-            for button in form.iterfind(".//div[@name='button_box']/button[@type='object']"):
+            for button in form.iterfind(
+                ".//div[@name='button_box']/button[@type='object']"
+            ):
                 # the smart button's own method (the list it opens is a screen like the others)
-                self.call(model, button.get("name"), [[record_id]], {"context": ctx}, button=True, expect="ro")
+                self.call(
+                    model,
+                    button.get("name"),
+                    [[record_id]],
+                    {"context": ctx},
+                    button=True,
+                    expect="ro",
+                )
         return record
 
     def form_spec(self, model, view_xmlid=None, view_id=False):
-        got = self.call(model, "get_views", kwargs={"views": [[view_id, "form"]], "options": {}})
+        got = self.call(
+            model, "get_views", kwargs={"views": [[view_id, "form"]], "options": {}}
+        )
         fields_of = {m: (v.get("fields", v)) for m, v in got["models"].items()}
-        return self.spec(etree.fromstring(got["views"]["form"]["arch"]), model, fields_of)
+        return self.spec(
+            etree.fromstring(got["views"]["form"]["arch"]), model, fields_of
+        )
 
     # ------------------------------------------------------------ helpers
     def eval(self, text):
         if not text:
             return None
-        from odoo.tools.safe_eval import datetime as sdt, dateutil, safe_eval, time as stime
+        from odoo.tools.safe_eval import (
+            datetime as sdt,
+        )
+        from odoo.tools.safe_eval import (
+            dateutil,
+            safe_eval,
+        )
+        from odoo.tools.safe_eval import (
+            time as stime,
+        )
 
         today = sdt.date.today()
         env = {
@@ -247,7 +341,7 @@ class Client:
         for key, value in ctx.items():
             if not (key.startswith("search_default_") and value):
                 continue
-            node = search.find(f".//filter[@name='{key[len('search_default_'):]}']")
+            node = search.find(f".//filter[@name='{key[len('search_default_') :]}']")
             domain = self.eval(node.get("domain")) if node is not None else None
             if domain:
                 parts.append(domain)
@@ -273,7 +367,10 @@ class Client:
             elif ftype in ("one2many", "many2many"):
                 sub = next((c for c in node if c.tag in ("list", "kanban")), None)
                 if sub is not None:
-                    spec[name] = {"fields": self.spec(sub, info["relation"], fields_of), "limit": 40}
+                    spec[name] = {
+                        "fields": self.spec(sub, info["relation"], fields_of),
+                        "limit": 40,
+                    }
                 else:
                     spec[name] = {"fields": {"display_name": {}}}
             else:
@@ -296,4 +393,8 @@ class Client:
 def parse_access_log(text):
     """{call number: cursor mode} of the replayed requests in an Odoo log
     written with --db_replica_host (the cursor mode ends each request line)."""
-    return {int(m.group(1)): m.group(2) for m in map(ACCESS_LINE.search, text.splitlines()) if m}
+    return {
+        int(m.group(1)): m.group(2)
+        for m in map(ACCESS_LINE.search, text.splitlines())
+        if m
+    }

@@ -12,7 +12,6 @@ primary, ro->rw: a read-only call that wrote and was retried on the primary).
 Needs Odoo 18 (scripts/test.sh exports ODOO_AVAILABLE) and PostgreSQL's server
 binaries; skipped, saying which, without them."""
 
-import base64
 import os
 import shutil
 import socket
@@ -37,10 +36,17 @@ APP_ROOTS = (
     "party_grid_scoring.party_score_menu_root",
     "spreadsheet_dashboard.spreadsheet_dashboard_menu_root",
 )
-PG_BIN_DIRS = ("/usr/lib/postgresql/*/bin", "/usr/local/pgsql/bin", "/usr/local/bin", "/usr/bin")
+PG_BIN_DIRS = (
+    "/usr/lib/postgresql/*/bin",
+    "/usr/local/pgsql/bin",
+    "/usr/local/bin",
+    "/usr/bin",
+)
 NO_PG = (
     "PostgreSQL's server binaries for a primary and a replica (initdb, pg_ctl, "
-    "pg_basebackup, postgres) are not installed: looked in " + ", ".join(PG_BIN_DIRS) + "; "
+    "pg_basebackup, postgres) are not installed: looked in "
+    + ", ".join(PG_BIN_DIRS)
+    + "; "
     "on Debian/Ubuntu: apt-get install postgresql"
 )
 BUDGET = 180  # seconds for the whole check
@@ -51,7 +57,10 @@ def _pg_bin():
 
     for pattern in PG_BIN_DIRS:
         for d in sorted(glob.glob(pattern), reverse=True):
-            if all(os.access(os.path.join(d, b), os.X_OK) for b in ("initdb", "pg_ctl", "pg_basebackup", "postgres")):
+            if all(
+                os.access(os.path.join(d, b), os.X_OK)
+                for b in ("initdb", "pg_ctl", "pg_basebackup", "postgres")
+            ):
                 return d
     return None
 
@@ -81,7 +90,9 @@ class Cluster:
         import psycopg2
 
         port = self.replica_port if replica else self.pg_port
-        conn = psycopg2.connect(dbname=self.db, host="127.0.0.1", port=port, user="odoo")
+        conn = psycopg2.connect(
+            dbname=self.db, host="127.0.0.1", port=port, user="odoo"
+        )
         conn.autocommit = True
         try:
             with conn.cursor() as cur:
@@ -92,7 +103,10 @@ class Cluster:
 
     def ref(self, xmlid):
         module, name = xmlid.split(".")
-        return self.sql("SELECT res_id FROM ir_model_data WHERE module = %s AND name = %s", (module, name))[0][0]
+        return self.sql(
+            "SELECT res_id FROM ir_model_data WHERE module = %s AND name = %s",
+            (module, name),
+        )[0][0]
 
     def client(self, login, server=0):
         client = Client(self.urls, self.db, login, self.calls)
@@ -104,21 +118,32 @@ class Cluster:
         """The cursor of each call of the journal, from the servers' logs."""
         modes = {}
         for i in range(len(self.urls)):
-            modes.update(parse_access_log((self.dir / f"odoo-{i}.log").read_text(encoding="utf-8", errors="replace")))
+            modes.update(
+                parse_access_log(
+                    (self.dir / f"odoo-{i}.log").read_text(
+                        encoding="utf-8", errors="replace"
+                    )
+                )
+            )
         for call in self.calls:
             call.mode = modes.get(call.number)
         return self.calls
 
     def fallbacks(self):
         return sum(
-            (self.dir / f"odoo-{i}.log").read_text(errors="replace").count("retrying with a read/write cursor")
+            (self.dir / f"odoo-{i}.log")
+            .read_text(errors="replace")
+            .count("retrying with a read/write cursor")
             for i in range(len(self.urls))
         )
 
     def pause_replay(self):
         self.sql("SELECT pg_wal_replay_pause()", replica=True)
         for _ in range(50):
-            if self.sql("SELECT pg_get_wal_replay_pause_state()", replica=True)[0][0] == "paused":
+            if (
+                self.sql("SELECT pg_get_wal_replay_pause_state()", replica=True)[0][0]
+                == "paused"
+            ):
                 return
             time.sleep(0.1)
         raise AssertionError("the replica did not pause its replay")
@@ -127,7 +152,9 @@ class Cluster:
         self.sql("SELECT pg_wal_replay_resume()", replica=True)
         lsn = self.sql("SELECT pg_current_wal_insert_lsn()::text")[0][0]
         for _ in range(100):
-            if self.sql("SELECT pg_last_wal_replay_lsn() >= %s::pg_lsn", (lsn,), replica=True)[0][0]:
+            if self.sql(
+                "SELECT pg_last_wal_replay_lsn() >= %s::pg_lsn", (lsn,), replica=True
+            )[0][0]:
                 return
             time.sleep(0.1)
         raise AssertionError("the replica did not catch up")
@@ -141,12 +168,15 @@ def cluster():
         pytest.skip(NO_PG)
     started = time.monotonic()
     ports = _free_ports(6)
-    reuse = os.environ.get("PARTY_GRID_REPLICA_REUSE")  # a developer's running cluster: CLUSTER_* from the environment
+    reuse = os.environ.get(
+        "PARTY_GRID_REPLICA_REUSE"
+    )  # a developer's running cluster: CLUSTER_* from the environment
     base = reuse or tempfile.mkdtemp(prefix="party_grid-replica-", dir="/tmp")
     os.chmod(base, 0o755)
     env = {
         **os.environ,
-        "PARTY_GRID_VENV": os.environ.get("PARTY_GRID_VENV") or str(Path(sys.executable).parent.parent),
+        "PARTY_GRID_VENV": os.environ.get("PARTY_GRID_VENV")
+        or str(Path(sys.executable).parent.parent),
         "CLUSTER_DIR": base,
         "CLUSTER_DB": "party_grid_replica_check",
         "CLUSTER_PG_PORT": str(ports[0]),
@@ -158,31 +188,55 @@ def cluster():
         "CLUSTER_NGINX": "0",
     }
     if reuse:
-        env.update({k: v for k, v in os.environ.items() if k.startswith("CLUSTER_")}, CLUSTER_DIR=reuse)
-        ports = [int(env["CLUSTER_PG_PORT"]), int(env["CLUSTER_REPLICA_PORT"]), *map(int, env["CLUSTER_HTTP_PORTS"].split())]
+        env.update(
+            {k: v for k, v in os.environ.items() if k.startswith("CLUSTER_")},
+            CLUSTER_DIR=reuse,
+        )
+        ports = [
+            int(env["CLUSTER_PG_PORT"]),
+            int(env["CLUSTER_REPLICA_PORT"]),
+            *map(int, env["CLUSTER_HTTP_PORTS"].split()),
+        ]
     for var in ("PGHOST", "PGPORT", "PGUSER", "PGPASSWORD", "ODOO_RC"):
         env.pop(var, None)
     script = [str(REPO / "scripts" / "cluster.sh")]
     try:
         proc = subprocess.run(
-            ["bash", *script, "start"], env=env, capture_output=True, text=True, timeout=BUDGET, check=False
+            ["bash", *script, "start"],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=BUDGET,
+            check=False,
         )
         if proc.returncode == 3:
             pytest.skip(NO_PG)
-        assert proc.returncode == 0, f"scripts/cluster.sh start failed:\n{proc.stdout}\n{proc.stderr}"
+        assert proc.returncode == 0, (
+            f"scripts/cluster.sh start failed:\n{proc.stdout}\n{proc.stderr}"
+        )
         c = Cluster(started, env, ports)
         c.figures["start"] = time.monotonic() - started
         yield c
         c.figures["total"] = time.monotonic() - started
     finally:
         if not reuse:
-            subprocess.run(["bash", *script, "stop"], env=env, capture_output=True, timeout=120, check=False)
+            subprocess.run(
+                ["bash", *script, "stop"],
+                env=env,
+                capture_output=True,
+                timeout=120,
+                check=False,
+            )
             shutil.rmtree(base, ignore_errors=True)
 
 
 def _menu_actions(menus):
     """The actions of the product menus the user sees, in the menus' order."""
-    ids = [m["id"] for m in menus.values() if isinstance(m, dict) and m.get("xmlid") in APP_ROOTS]
+    ids = [
+        m["id"]
+        for m in menus.values()
+        if isinstance(m, dict) and m.get("xmlid") in APP_ROOTS
+    ]
     out = []
     while ids:
         menu = menus[str(ids.pop(0))]
@@ -200,7 +254,9 @@ def _walk_menus(client, actions, full):
         if kind == "ir.actions.act_window":
             client.open_action(action_id, form=action_id in full)
         elif kind == "ir.actions.client":
-            loaded = client.json("/web/action/load", {"action_id": action_id}, "action/load", "ro")
+            loaded = client.json(
+                "/web/action/load", {"action_id": action_id}, "action/load", "ro"
+            )
             if loaded.get("tag") == "action_spreadsheet_dashboard":
                 _dashboards(client, pivots=action_id in full)
     return len(actions)
@@ -216,12 +272,17 @@ def _dashboards(client, pivots=True):
         "web_search_read",
         kwargs={
             "domain": [["published_dashboard_ids", "!=", False]],
-            "specification": {"name": {}, "published_dashboard_ids": {"fields": {"name": {}}}},
+            "specification": {
+                "name": {},
+                "published_dashboard_ids": {"fields": {"name": {}}},
+            },
         },
     )
     for group in groups["records"]:
         for dashboard in group["published_dashboard_ids"]:
-            data = client.call("spreadsheet.dashboard", "get_readonly_dashboard", [dashboard["id"]])
+            data = client.call(
+                "spreadsheet.dashboard", "get_readonly_dashboard", [dashboard["id"]]
+            )
             if not pivots:
                 continue
             snapshot = data["snapshot"]
@@ -230,7 +291,8 @@ def _dashboards(client, pivots=True):
             for pivot in (snapshot.get("pivots") or {}).values():
                 measures = [m["fieldName"] for m in pivot.get("measures", [])]
                 rows = [
-                    r["fieldName"] + (f":{r['granularity']}" if r.get("granularity") else "")
+                    r["fieldName"]
+                    + (f":{r['granularity']}" if r.get("granularity") else "")
                     for r in pivot.get("rows", []) + pivot.get("columns", [])
                 ]
                 client.call(
@@ -238,7 +300,9 @@ def _dashboards(client, pivots=True):
                     "read_group",
                     kwargs={
                         "domain": pivot.get("domain") or [],
-                        "fields": [m if m == "__count" else f"{m}:sum" for m in measures],
+                        "fields": [
+                            m if m == "__count" else f"{m}:sum" for m in measures
+                        ],
                         "groupby": rows,
                         "lazy": False,
                     },
@@ -249,7 +313,9 @@ def _figures(cluster, client):
     """The figures the product serves over RPC: the leader dashboard's data,
     the ticket figures of a grid, a period's points ranking. (The XLSX/PDF
     builders are server-side helpers of the report wizard, not RPC methods.)"""
-    county = cluster.sql("SELECT id FROM party_grid WHERE parent_id IS NULL ORDER BY id LIMIT 1")[0][0]
+    county = cluster.sql(
+        "SELECT id FROM party_grid WHERE parent_id IS NULL ORDER BY id LIMIT 1"
+    )[0][0]
     client.call("party.report.dashboard", "get_dashboard_data")
     client.call("party.ticket.report", "get_figures", [county], expect="ro")
     period = cluster.sql("SELECT id FROM party_score_period ORDER BY id DESC LIMIT 1")
@@ -261,7 +327,9 @@ def test_every_role_reads_from_the_replica(cluster):
     started = time.monotonic()
 
     clients = {role: cluster.client(role, server=n % 2) for n, role in enumerate(ROLES)}
-    actions = {role: _menu_actions(client.load_menus()) for role, client in clients.items()}
+    actions = {
+        role: _menu_actions(client.load_menus()) for role, client in clients.items()
+    }
     # every role opens each of its screens; the forms behind them (and their
     # smart buttons) are read by the first role that has the screen
     full, done = {}, set()
@@ -286,14 +354,25 @@ def test_every_role_reads_from_the_replica(cluster):
         calls=len(calls),
         reads=len(reads),
         on_replica=sum(c.mode == "ro" for c in calls),
-        platform_on_primary=sorted({c.label.split(": ", 1)[1] for c in calls if c.expect is None and c.mode != "ro"}),
+        platform_on_primary=sorted(
+            {
+                c.label.split(": ", 1)[1]
+                for c in calls
+                if c.expect is None and c.mode != "ro"
+            }
+        ),
     )
-    print(f"\nreplayed {len(calls)} calls of {len(ROLES)} roles ({sum(opened.values())} screens); "
-          f"{cluster.figures['on_replica']} served by the replica; platform calls on the primary: "
-          f"{cluster.figures['platform_on_primary']}")
+    print(
+        f"\nreplayed {len(calls)} calls of {len(ROLES)} roles ({sum(opened.values())} screens); "
+        f"{cluster.figures['on_replica']} served by the replica; platform calls on the primary: "
+        f"{cluster.figures['platform_on_primary']}"
+    )
     assert all(opened.values()), f"a role opened no product screen: {opened}"
     assert len(reads) >= 150, f"only {len(reads)} read calls replayed"
-    assert not wrong, "read-only calls served by the primary or retried there:\n" + "\n".join(map(repr, wrong))
+    assert not wrong, (
+        "read-only calls served by the primary or retried there:\n"
+        + "\n".join(map(repr, wrong))
+    )
     assert cluster.fallbacks() == 0, "the log has 'retrying with a read/write cursor'"
 
 
@@ -316,52 +395,110 @@ def test_read_your_writes_with_a_lagging_replica(cluster):
     # the screens as the worker opens them, before the replica pauses
     hh_spec = worker.form_spec("party.household")
     ticket_spec = worker.form_spec("party.ticket")
-    before = worker.call("party.household", "web_read", [[household]], {"specification": hh_spec})[0]
+    before = worker.call(
+        "party.household", "web_read", [[household]], {"specification": hh_spec}
+    )[0]
     cluster.pause_replay()
     since = _mark(cluster)
     try:
         # 1. log a visit from the household form (今日已走访), then its household and the list
-        action = worker.call("party.household", "action_log_visit", [[household]], button=True, expect="rw")
+        action = worker.call(
+            "party.household",
+            "action_log_visit",
+            [[household]],
+            button=True,
+            expect="rw",
+        )
         ctx = action["context"]
         visit_spec = worker.form_spec("party.visit", view_id=action["views"][0][0])
         saved = worker.call(
             "party.visit",
             "web_save",
-            [[], {"check_people": True, "finding": "养殖场电线老化，已提醒户主请电工检查。"}],
+            [
+                [],
+                {
+                    "check_people": True,
+                    "finding": "养殖场电线老化，已提醒户主请电工检查。",
+                },
+            ],
             {"specification": visit_spec, "context": ctx},
             expect="rw",
         )
         visit = saved[0]["id"]
-        assert not cluster.sql("SELECT id FROM party_visit WHERE id = %s", (visit,), replica=True), (
-            "the replica must lag for this test"
+        assert not cluster.sql(
+            "SELECT id FROM party_visit WHERE id = %s", (visit,), replica=True
+        ), "the replica must lag for this test"
+        after = worker.call(
+            "party.household",
+            "web_read",
+            [[household]],
+            {"specification": hh_spec},
+            expect="rw",
+        )[0]
+        assert after["month_contact_count"] == before["month_contact_count"] + 1, (
+            "the household shows the visit"
         )
-        after = worker.call("party.household", "web_read", [[household]], {"specification": hh_spec}, expect="rw")[0]
-        assert after["month_contact_count"] == before["month_contact_count"] + 1, "the household shows the visit"
         listed = worker.call(
             "party.visit",
             "web_search_read",
-            kwargs={"domain": [["household_id", "=", household]], "specification": {"display_name": {}}},
+            kwargs={
+                "domain": [["household_id", "=", household]],
+                "specification": {"display_name": {}},
+            },
             expect="rw",
         )
-        assert visit in [r["id"] for r in listed["records"]], "the visits list shows the visit"
+        assert visit in [r["id"] for r in listed["records"]], (
+            "the visits list shows the visit"
+        )
         # 2. claim the ticket, then the ticket form (read through the other server: one session store)
-        worker.call("party.ticket", "action_claim", [[ticket]], button=True, expect="rw")
+        worker.call(
+            "party.ticket", "action_claim", [[ticket]], button=True, expect="rw"
+        )
         worker.server = 1
-        form = worker.call("party.ticket", "web_read", [[ticket]], {"specification": ticket_spec}, expect="rw")[0]
+        form = worker.call(
+            "party.ticket",
+            "web_read",
+            [[ticket]],
+            {"specification": ticket_spec},
+            expect="rw",
+        )[0]
         worker.server = 0
-        assert form["user_id"] and form["user_id"]["id"] == worker_uid, "the ticket form shows it claimed"
-        assert cluster.sql("SELECT user_id FROM party_ticket WHERE id = %s", (ticket,), replica=True)[0][0] is None
+        assert form["user_id"] and form["user_id"]["id"] == worker_uid, (
+            "the ticket form shows it claimed"
+        )
+        assert (
+            cluster.sql(
+                "SELECT user_id FROM party_ticket WHERE id = %s",
+                (ticket,),
+                replica=True,
+            )[0][0]
+            is None
+        )
         # 3. import households, then the list
-        grid = cluster.sql("SELECT grid_id FROM party_household WHERE id = %s", (household,))[0][0]
-        csv = f"name,grid_id/.id\n只读副本测试户一,{grid}\n只读副本测试户二,{grid}\n".encode()
+        grid = cluster.sql(
+            "SELECT grid_id FROM party_household WHERE id = %s", (household,)
+        )[0][0]
+        csv = f"name,grid_id/.id\n只读副本测试户一,{grid}\n只读副本测试户二,{grid}\n"
         imp = worker.call(
             "base_import.import",
             "create",
-            [{"res_model": "party.household", "file": base64.b64encode(csv).decode(), "file_name": "households.csv",
-              "file_type": "text/csv"}],
+            # the client uploads the file to /base_import/set_file; its field keeps the raw bytes
+            [
+                {
+                    "res_model": "party.household",
+                    "file": csv,
+                    "file_name": "households.csv",
+                    "file_type": "text/csv",
+                }
+            ],
             expect="rw",
         )
-        options = {"has_headers": True, "quoting": '"', "separator": ",", "encoding": "utf-8"}
+        options = {
+            "has_headers": True,
+            "quoting": '"',
+            "separator": ",",
+            "encoding": "utf-8",
+        }
         result = worker.call(
             "base_import.import",
             "execute_import",
@@ -372,20 +509,39 @@ def test_read_your_writes_with_a_lagging_replica(cluster):
         listed = worker.call(
             "party.household",
             "web_search_read",
-            kwargs={"domain": [["name", "like", "只读副本测试户"]], "specification": {"display_name": {}}},
+            kwargs={
+                "domain": [["name", "like", "只读副本测试户"]],
+                "specification": {"display_name": {}},
+            },
             expect="rw",
         )
-        assert len(listed["records"]) == 2, "the households list shows the imported rows"
+        assert len(listed["records"]) == 2, (
+            "the households list shows the imported rows"
+        )
         # another session, which wrote nothing, still reads the (lagging) replica
         head = cluster.client("head")
-        head.call("party.ticket", "web_read", [[ticket]], {"specification": {"user_id": {}}}, expect="ro")
+        head.call(
+            "party.ticket",
+            "web_read",
+            [[ticket]],
+            {"specification": {"user_id": {}}},
+            expect="ro",
+        )
     finally:
         cluster.resume_replay()
     # caught up: the worker's reads are the replica's again
-    worker.call("party.ticket", "web_read", [[ticket]], {"specification": ticket_spec}, expect="ro")
+    worker.call(
+        "party.ticket",
+        "web_read",
+        [[ticket]],
+        {"specification": ticket_spec},
+        expect="ro",
+    )
     calls = _modes(cluster, since)
     wrong = [c for c in calls if c.expect and c.mode != c.expect]
-    assert not wrong, "calls served by the wrong server:\n" + "\n".join(map(repr, wrong))
+    assert not wrong, "calls served by the wrong server:\n" + "\n".join(
+        map(repr, wrong)
+    )
     assert cluster.fallbacks() == 0
     cluster.figures["lag_calls"] = len(calls)
 

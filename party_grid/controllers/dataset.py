@@ -36,7 +36,9 @@ def _replica_configured():
 
 def _remember_write():
     """After a read/write call: when its transaction wrote, keep the WAL
-    position that includes its commit in the session (once committed)."""
+    position that includes its commit in the session (once committed: the
+    position is only known then, after the dispatcher has saved the session,
+    so the session is saved once more)."""
     if not _replica_configured() or request.env.cr.readonly:
         return
     cr = request.env.cr
@@ -51,6 +53,8 @@ def _remember_write():
         # after the commit: the insert position is at or past its commit record
         cr.execute("SELECT pg_current_wal_insert_lsn()::text")
         session[WRITE_LSN] = cr.fetchone()[0]
+        # the dispatcher saved the session before the commit: save it again
+        http.root.session_store.save(session)
 
 
 def _replica_has_replayed(lsn):
