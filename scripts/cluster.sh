@@ -210,7 +210,10 @@ start_nginx() {
 cmd_start() {
   pg_bins || return 3
   setup_all || return 1
-  [ "$ODOO_AVAILABLE" = 1 ] || { echo "Odoo tests skipped: $ODOO_MISSING_REASON" >&2; return 1; }
+  [ "$ODOO_AVAILABLE" = 1 ] || { echo "Odoo is not available: $ODOO_MISSING_REASON" >&2; return 1; }
+  # prefork mode runs /websocket in a gevent process: say so when it cannot start here
+  "$PY" -c "import gevent.monkey; gevent.monkey.patch_all()" >/dev/null 2>&1 ||
+    say "warning: gevent does not start in $VENV (see requirements.txt, zope.*): no /websocket (live notifications)"
   prepare_user || return 1
   start_primary || return 1
   create_database || return 1
