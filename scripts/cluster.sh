@@ -22,6 +22,7 @@
 set -uo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$ROOT"
+export PATH="$PATH:/usr/sbin:/sbin"   # runuser, useradd
 
 DIR="${CLUSTER_DIR:-$ROOT/.cluster}"
 DB="${CLUSTER_DB:-party_grid_cluster}"
