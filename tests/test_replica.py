@@ -209,7 +209,7 @@ def cluster():
             env=env,
             capture_output=True,
             text=True,
-            timeout=BUDGET,
+            timeout=START_TIMEOUT,
             check=False,
         )
         if proc.returncode == 3:
