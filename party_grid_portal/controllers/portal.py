@@ -8,6 +8,8 @@ residents with a portal login.
 Every route answers 404 alike for a ticket or grid that does not exist and
 for a wrong token, so that ids and tokens cannot be told apart by trying."""
 
+import re
+
 from werkzeug.exceptions import NotFound
 
 from odoo import http
@@ -31,6 +33,7 @@ LIMITS = {
 # a request with 3 photos at the maximum size, and the text fields
 MAX_CONTENT = MAX_PHOTOS * MAX_PHOTO_BYTES + 1024 * 1024
 PAGE_SIZE = 20
+TOKEN_RE = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 
 
 class PartyGridPortal(CustomerPortal):
@@ -45,11 +48,13 @@ class PartyGridPortal(CustomerPortal):
             request.lang = lang
 
     def _party_grid(self, token):
+        if not TOKEN_RE.match(token or ""):
+            raise NotFound()
         # sudo: the public page finds the grid by its QR token only
         grid = (
             request.env["party.grid"]
             .sudo()
-            .search([("portal_token", "=", token or "-")], limit=1)
+            .search([("portal_token", "=", token)], limit=1)
         )
         if not grid:
             raise NotFound()

@@ -42,14 +42,13 @@ class PartyGrid(models.Model):
 
     @api.depends("portal_token")
     def _compute_portal_url(self):
-        base = self.get_base_url()
         Report = self.env["ir.actions.report"]
         for grid in self:
             if not grid.portal_token:
                 grid.portal_url = False
                 grid.portal_qr = False
                 continue
-            grid.portal_url = f"{base}/party/grid/{grid.portal_token}"
+            grid.portal_url = f"{grid.get_base_url()}/party/grid/{grid.portal_token}"
             grid.portal_qr = base64.b64encode(
                 Report.barcode("QR", grid.portal_url, width=300, height=300)
             )
@@ -59,6 +58,24 @@ class PartyGrid(models.Model):
         for vals in vals_list:
             vals["portal_token"] = secrets.token_urlsafe(16)
         return super().create(vals_list)
+
+    def _portal_station(self):
+        """The grid whose service station serves this one: its own, or the
+        nearest grid above that has one (a party group's is the village's)."""
+        self.ensure_one()
+        grid = self
+        while grid and not (grid.station_address or grid.station_phone):
+            grid = grid.parent_id
+        return grid or self
+
+    def _portal_head(self):
+        """Who is told of the residents' requests: the grid's head, or the
+        nearest head above (a party group's requests go to the village)."""
+        self.ensure_one()
+        grid = self
+        while grid and not grid.head_id:
+            grid = grid.parent_id
+        return grid.head_id
 
     def _portal_reset_token(self):
         # sudo: the token is readonly for users; new tokens only, never chosen

@@ -199,7 +199,7 @@ class PartyTicket(models.Model):
             photos,
         )
         ticket._notify_user(
-            grid.head_id,
+            grid._portal_head(),
             self.env._("Online request from a resident: %(title)s", title=ticket.title),
         )
         if partner.email:
@@ -210,24 +210,14 @@ class PartyTicket(models.Model):
         """A message of the resident on the ticket (visible to them and to
         the grid), with their photos."""
         self.ensure_one()
-        attachments = self.env["ir.attachment"].create(
-            [
-                {
-                    "name": name,
-                    "raw": data,
-                    "mimetype": mimetype,
-                    "res_model": self._name,
-                    "res_id": self.id,
-                }
-                for name, data, mimetype in photos
-            ]
-        )
         return self.with_context(mail_post_autofollow=False).message_post(
             body=body,
             author_id=partner.id,
             message_type="comment",
             subtype_xmlid="mail.mt_comment",
-            attachment_ids=attachments.ids,
+            attachments=[
+                (name, data, {"mimetype": mimetype}) for name, data, mimetype in photos
+            ],
         )
 
     def _portal_send_receipt(self, partner):
@@ -259,13 +249,13 @@ class PartyTicket(models.Model):
         grid sends them); notes, tracking and the handling log stay
         internal."""
         self.ensure_one()
-        comment = self.env.ref("mail.mt_comment")
+        comment = self.env["ir.model.data"]._xmlid_to_res_id("mail.mt_comment")
         return self.env["mail.message"].search(
             [
                 ("model", "=", self._name),
                 ("res_id", "=", self.id),
                 ("message_type", "in", ("comment", "email")),
-                ("subtype_id", "=", comment.id),
+                ("subtype_id", "=", comment),
             ],
             order="date, id",
         )
@@ -286,16 +276,17 @@ class PartyTicket(models.Model):
         photos = self._portal_check_photos(photos)
         message = self._portal_post(self.partner_id, plaintext2html(text), photos)
         self._notify_user(
-            self.user_id or self.grid_id.head_id,
+            self.user_id or self.grid_id._portal_head(),
             self.env._("The resident added information: %(title)s", title=self.title),
         )
         return message
 
     @api.model
     def _portal_date(self, value):
-        """A datetime in the county's time (the resident has no user)."""
+        """A datetime in the user's time, China's for a resident without a
+        login."""
         if not value:
             return ""
-        tz = self.env.user.tz or self.env.company.partner_id.tz or "Asia/Shanghai"
+        tz = self.env.user.tz or "Asia/Shanghai"
         local = fields.Datetime.context_timestamp(self.with_context(tz=tz), value)
         return local.strftime("%Y-%m-%d %H:%M")

@@ -67,10 +67,10 @@ class PartyTicket(models.Model):
         )
         if satisfaction == "unsatisfied":
             self._notify_user(
-                self.origin_grid_id.head_id or self.grid_id.head_id,
+                self.origin_grid_id._portal_head() or self.grid_id._portal_head(),
                 self.env._(
                     "Resident unsatisfied with %(ticket)s: decide whether to "
-                    "reopen it (返工).",
+                    "reopen it.",
                     ticket=self.name,
                 ),
             )
