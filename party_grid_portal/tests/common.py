@@ -98,7 +98,7 @@ class PortalCommon(HttpCase):
         """What the page shows of ``record.fname``, in the page's language."""
         return record.with_context(lang=self.page_lang)[fname]
 
-    def _(self, english, chinese):
+    def in_page_lang(self, english, chinese):
         return chinese if self.page_lang == "zh_CN" else english
 
     def _csrf(self, url):
