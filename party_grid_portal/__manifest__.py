@@ -14,6 +14,7 @@
         "security/ir.model.access.csv",
         "data/ir_cron_data.xml",
         "report/party_grid_qr_report.xml",
+        "wizards/party_ticket_reply_wizard_views.xml",
         "views/party_grid_views.xml",
         "views/party_ticket_views.xml",
         "views/portal_templates.xml",

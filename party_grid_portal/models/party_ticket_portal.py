@@ -191,7 +191,9 @@ class PartyTicket(models.Model):
             mail_create_nosubscribe=True, tracking_disable=True
         ).create(vals)
         ticket._portal_ensure_token()
-        ticket.message_subscribe(partner_ids=partner.ids)
+        if partner.email:
+            # followed by e-mail: the grid's replies reach them
+            ticket.message_subscribe(partner_ids=partner.ids)
         message = ticket._portal_post(
             partner,
             Markup("<p>%s</p>")

@@ -2,7 +2,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import uuid
 
-from odoo.tests import tagged
+from odoo.exceptions import AccessError
+from odoo.tests import new_test_user, tagged
 
 from .common import PNG, PortalCommon
 
@@ -20,11 +21,11 @@ class TestPortalFollow(PortalCommon):
         ticket.message_post(
             body="内部备注：该户有纠纷记录", message_type="comment", subtype_xmlid="mail.mt_note"
         )
-        ticket.message_post(
-            body="您好，电工明天上午到现场。",
-            message_type="comment",
-            subtype_xmlid="mail.mt_comment",
-        )
+        # the worker (no e-mail address) replies through 回复群众
+        self.user_worker.partner_id.email = False
+        self.env["party.ticket.reply.wizard"].with_user(self.user_worker).create(
+            {"ticket_id": ticket.id, "body": "您好，电工明天上午到现场。<b>x</b>"}
+        ).action_send()
         page = self.url_open(self.track_url(ticket))
         self.assertEqual(page.status_code, 200)
         text = page.text
@@ -35,8 +36,21 @@ class TestPortalFollow(PortalCommon):
         self.assertIn(promised, text, "the promised date, in China's time")
         self.assertIn("pg-state-accepted", text)
         self.assertIn("电工明天上午到现场", text, "a message to the resident")
+        self.assertIn("&lt;b&gt;x", text, "escaped")
         self.assertNotIn("内部备注", text, "internal notes stay internal")
         self.assertNotIn(self.user_worker.name, text, "the handling log stays internal")
+
+    def test_reply_needs_access(self):
+        """Only a user who may change the ticket replies to its resident."""
+        ticket = self.submit_ok()
+        outsider = new_test_user(
+            self.env, "pg_p_outsider", groups="party_grid.party_grid_group_worker"
+        )
+        count = len(ticket.message_ids)
+        wizard = self.env["party.ticket.reply.wizard"].with_user(outsider)
+        with self.assertRaises(AccessError):
+            wizard.create({"ticket_id": ticket.id, "body": "冒充网格回复"}).action_send()
+        self.assertEqual(len(ticket.message_ids), count)
 
     def test_enumeration(self):
         """Only the exact pair (id, token) opens a request; every other try

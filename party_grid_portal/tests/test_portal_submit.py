@@ -43,7 +43,9 @@ class TestPortalSubmit(PortalCommon):
         self.assertTrue(ticket.date_deadline, "the time limits apply as to any ticket")
         # the token: random, long, one per ticket
         self.assertGreaterEqual(len(ticket.access_token), 32)
-        self.assertIn(ticket.partner_id, ticket.message_partner_ids)
+        self.assertNotIn(
+            ticket.partner_id, ticket.message_partner_ids, "no e-mail, not a follower"
+        )
         public = self.env.ref("base.public_partner")
         self.assertNotIn(public, ticket.message_partner_ids)
         photos = self.env["ir.attachment"].search(
@@ -70,6 +72,7 @@ class TestPortalSubmit(PortalCommon):
         self.assertIn(ticket.name, mail.body_html)
         self.assertIn(f"access_token={ticket.access_token}", mail.body_html)
         self.assertEqual(mail.state, "outgoing", "queued, not sent in the request")
+        self.assertIn(ticket.partner_id, ticket.message_partner_ids, "follows by e-mail")
 
     def test_no_receipt_without_email(self):
         ticket = self.submit_ok()
