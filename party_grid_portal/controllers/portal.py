@@ -13,7 +13,7 @@ import re
 from werkzeug.exceptions import NotFound
 
 from odoo import http
-from odoo.exceptions import UserError
+from odoo.exceptions import MissingError, UserError
 from odoo.http import request
 from odoo.tools import consteq
 
@@ -63,15 +63,15 @@ class PartyGridPortal(CustomerPortal):
     def _party_ticket(self, ticket_id, access_token):
         """The ticket (sudo) if the visitor holds its token, is its
         requester's portal user, or may read it in the back end."""
-        # sudo: exists() and the token check need the record; nothing is
-        # shown before one of the checks below has passed
-        ticket = request.env["party.ticket"].sudo().browse(ticket_id).exists()
-        if not ticket:
-            raise NotFound()
+        # sudo: the token check needs the record; nothing is shown before
+        # one of the checks below has passed
+        ticket = request.env["party.ticket"].sudo().browse(ticket_id)
+        try:
+            token = ticket.access_token
+        except MissingError:
+            raise NotFound() from None
         user = request.env.user
-        if access_token and ticket.access_token and consteq(
-            ticket.access_token, str(access_token)
-        ):
+        if access_token and token and consteq(token, str(access_token)):
             return ticket
         if not user._is_public():
             if ticket.partner_id == user.partner_id:

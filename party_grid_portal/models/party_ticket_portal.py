@@ -200,10 +200,8 @@ class PartyTicket(models.Model):
             % self.env._("Request received through the grid's QR page."),
             photos,
         )
-        ticket._notify_user(
-            grid._portal_head(),
-            self.env._("Online request from a resident: %(title)s", title=ticket.title),
-        )
+        # nobody is notified one by one: the request waits on the grid's
+        # board to be claimed, as every unassigned ticket does
         if partner.email:
             ticket._portal_send_receipt(partner)
         return ticket, message
@@ -289,6 +287,6 @@ class PartyTicket(models.Model):
         login."""
         if not value:
             return ""
-        tz = self.env.user.tz or "Asia/Shanghai"
+        tz = self.env.context.get("tz") or "Asia/Shanghai"
         local = fields.Datetime.context_timestamp(self.with_context(tz=tz), value)
         return local.strftime("%Y-%m-%d %H:%M")

@@ -53,9 +53,12 @@ class TestPortalSubmit(PortalCommon):
         )
         self.assertEqual(sorted(photos.mapped("mimetype")), ["image/jpeg", "image/png"])
         self.assertEqual(ticket._portal_messages().attachment_ids, photos)
-        # the board: the head is told by a to-do, the log has the creation
-        self.assertTrue(
-            ticket.activity_ids.filtered(lambda a: a.user_id == self.user_head)
+        # on the grid's board, unassigned like any new ticket; the log has it
+        self.assertIn(
+            ticket,
+            self.Ticket.with_user(self.user_worker).search(
+                [("grid_id", "=", self.group.id), ("stage_code", "=", "new")]
+            ),
         )
         self.assertEqual(ticket.log_ids.operation, "create")
         # the resident sees the reference on the page they are sent to
