@@ -34,9 +34,9 @@ import zlib
 from concurrent.futures import ThreadPoolExecutor, as_completed
 
 
-
 def make_png(width=64, height=48):
     """A small valid PNG (grey), built with the standard library."""
+
     def chunk(kind, data):
         body = kind + data
         return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
@@ -89,11 +89,15 @@ def resident(index, args):
     headers = {"User-Agent": "party-grid-portal-load"}
     if args.forwarded:
         # Odoo (--proxy-mode) trusts X-Forwarded-For with X-Forwarded-Host
-        headers["X-Forwarded-For"] = f"10.{index // 250}.{index % 250}.{random.randint(1, 250)}"
+        headers["X-Forwarded-For"] = (
+            f"10.{index // 250}.{index % 250}.{random.randint(1, 250)}"
+        )
         headers["X-Forwarded-Host"] = urllib.parse.urlsplit(args.url).netloc
     page = f"{args.url}/party/grid/{args.token}"
     start = time.perf_counter()
-    with opener.open(urllib.request.Request(page, headers=headers), timeout=args.timeout) as resp:
+    with opener.open(
+        urllib.request.Request(page, headers=headers), timeout=args.timeout
+    ) as resp:
         html = resp.read().decode()
     get_s = time.perf_counter() - start
     csrf = CSRF_RE.search(html).group(1)

@@ -17,12 +17,13 @@ from odoo.exceptions import MissingError, UserError
 from odoo.http import request
 from odoo.tools import consteq
 
-from odoo.addons.party_grid_portal.models.party_ticket_portal import (
+from odoo.addons.portal.controllers.portal import CustomerPortal, pager
+
+from ..models.party_ticket_portal import (
     DESCRIPTION_MAX,
     MAX_PHOTO_BYTES,
     MAX_PHOTOS,
 )
-from odoo.addons.portal.controllers.portal import CustomerPortal, pager
 
 # rate limits: (parameter, default count, seconds)
 LIMITS = {
@@ -115,7 +116,9 @@ class PartyGridPortal(CustomerPortal):
         return photos
 
     def _party_values(self, ticket, **extra):
-        labels = dict(ticket._fields["resident_state"]._description_selection(request.env))
+        labels = dict(
+            ticket._fields["resident_state"]._description_selection(request.env)
+        )
         grid = ticket.grid_id
         values = {
             "ticket": ticket,
@@ -264,7 +267,9 @@ class PartyGridPortal(CustomerPortal):
             photos = self._party_photos()
             ticket._portal_check_photos(photos)
             ticket._portal_clean_text(
-                post.get("text"), DESCRIPTION_MAX, request.env._("Write what you want to add.")
+                post.get("text"),
+                DESCRIPTION_MAX,
+                request.env._("Write what you want to add."),
             )
         except UserError as error:
             return self._party_render_error(ticket, error.args[0])
@@ -344,14 +349,16 @@ class PartyGridPortal(CustomerPortal):
         Ticket = request.env["party.ticket"].sudo()
         domain = self._party_my_domain()
         total = Ticket.search_count(domain)
-        page_pager = pager(
-            url="/my/requests", total=total, page=page, step=PAGE_SIZE
-        )
+        page_pager = pager(url="/my/requests", total=total, page=page, step=PAGE_SIZE)
         tickets = Ticket.search(
-            domain, order="date_received desc, id desc", limit=PAGE_SIZE,
+            domain,
+            order="date_received desc, id desc",
+            limit=PAGE_SIZE,
             offset=page_pager["offset"],
         )
-        labels = dict(Ticket._fields["resident_state"]._description_selection(request.env))
+        labels = dict(
+            Ticket._fields["resident_state"]._description_selection(request.env)
+        )
         values = self._prepare_portal_layout_values()
         values.update(
             {

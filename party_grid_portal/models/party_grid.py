@@ -88,5 +88,7 @@ class PartyGrid(models.Model):
         self.check_access("write")
         self._portal_reset_token()
         for grid in self:
-            grid._message_log(body=self.env._("New QR code: the old one no longer works."))
+            grid._message_log(
+                body=self.env._("New QR code: the old one no longer works.")
+            )
         return True

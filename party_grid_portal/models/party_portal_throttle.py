@@ -44,9 +44,7 @@ class PartyPortalThrottle(models.Model):
         keys = []
         for kind, value, count, seconds in sorted(limits):
             key = self._key(kind, value)
-            self.env.cr.execute(
-                SQL("SELECT pg_advisory_xact_lock(hashtext(%s))", key)
-            )
+            self.env.cr.execute(SQL("SELECT pg_advisory_xact_lock(hashtext(%s))", key))
             self.env.cr.execute(
                 SQL(
                     "SELECT count(*) FROM party_portal_throttle "

@@ -59,9 +59,10 @@ class PartyTicket(models.Model):
     )
 
     def _compute_access_url(self):
-        super()._compute_access_url()
+        res = super()._compute_access_url()
         for ticket in self:
             ticket.access_url = f"/my/requests/{ticket.id}"
+        return res
 
     @api.depends("stage_code")
     def _compute_resident_state(self):

@@ -3,7 +3,9 @@
 from odoo import api, models
 from odoo.exceptions import UserError
 
-from odoo.addons.party_grid.models.party_ticket import SATISFACTION_SELECTION
+from odoo.addons.party_grid.models.party_ticket import (  # pylint: disable=import-error
+    SATISFACTION_SELECTION,
+)
 
 # the three grades of the return visit on core rating's scale (rating_data:
 # 5 = satisfied, 3 = okay, 1 = dissatisfied)
@@ -43,21 +45,19 @@ class PartyTicket(models.Model):
         self.ensure_one()
         assert self.env.su, "called by the portal after the token check"
         if self.stage_code != "done":
-            raise UserError(
-                self.env._("This request is not waiting for your rating.")
-            )
+            raise UserError(self.env._("This request is not waiting for your rating."))
         if satisfaction not in dict(SATISFACTION_SELECTION):
             raise UserError(self.env._("Choose how satisfied you are."))
         comment = (comment or "").strip()
         if len(comment) > COMMENT_MAX:
             raise UserError(
-                self.env._(
-                    "Keep the comment to %(max)s characters.", max=COMMENT_MAX
-                )
+                self.env._("Keep the comment to %(max)s characters.", max=COMMENT_MAX)
             )
         if satisfaction == "unsatisfied" and not comment:
             raise UserError(
-                self.env._("Tell the grid what is still wrong, so that it can be redone.")
+                self.env._(
+                    "Tell the grid what is still wrong, so that it can be redone."
+                )
             )
         self._op_return_visit(
             satisfaction,
@@ -78,6 +78,4 @@ class PartyTicket(models.Model):
 
     @api.model
     def _portal_rating_labels(self):
-        return dict(
-            self._fields["satisfaction"]._description_selection(self.env)
-        )
+        return dict(self._fields["satisfaction"]._description_selection(self.env))

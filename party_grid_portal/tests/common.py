@@ -38,6 +38,7 @@ class PortalCommon(HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        cls.env = cls.env(context=dict(cls.env.context))
         Level = cls.env["party.grid.level"]
         cls.level_village, cls.level_group = Level.create(
             [
@@ -76,14 +77,16 @@ class PortalCommon(HttpCase):
             ]
         )
         cls.env["party.grid.role"].create(
-            {"grid_id": cls.group.id, "user_id": cls.user_worker.id, "role": "full_time"}
+            {
+                "grid_id": cls.group.id,
+                "user_id": cls.user_worker.id,
+                "role": "full_time",
+            }
         )
         cls.category = cls.env.ref("party_grid.party_ticket_category_facility")
         # the pages speak Chinese where it is installed (the test database
         # of scripts/test.sh has it)
-        cls.page_lang = (
-            "zh_CN" if cls.env["res.lang"]._lang_get("zh_CN") else "en_US"
-        )
+        cls.page_lang = "zh_CN" if cls.env["res.lang"]._lang_get("zh_CN") else "en_US"
         cls.public = cls.env.ref("base.public_user")
         cls.Ticket = cls.env["party.ticket"].with_context(active_test=False)
 
@@ -147,11 +150,13 @@ class PortalCommon(HttpCase):
         return f"/my/requests/{ticket.id}?access_token={token or ticket.access_token}"
 
     def post_on(self, ticket, what, data, photos=(), token=None):
-        page = self.track_url(ticket, token=token if token is not None else None)
+        """Post a form of ``ticket``'s tracking page (with ``token``)."""
+        page = self.track_url(ticket, token=token)
+        token = token or ticket.access_token
         csrf = self._csrf(self.track_url(ticket))
         files = [("photos", (name, content, "image/png")) for name, content in photos]
         return self.url_open(
-            f"/my/requests/{ticket.id}/{what}?access_token={token or ticket.access_token}",
+            f"/my/requests/{ticket.id}/{what}?access_token={token}",
             data=dict(data, csrf_token=csrf),
             files=files or None,
             allow_redirects=False,
@@ -168,7 +173,11 @@ class PortalCommon(HttpCase):
 
         def execute(cr, query, params=None, log_exceptions=True):
             text = str(query.code if hasattr(query, "code") else query)
-            if not text.lstrip().upper().startswith(("SAVEPOINT", "RELEASE", "ROLLBACK TO")):
+            if (
+                not text.lstrip()
+                .upper()
+                .startswith(("SAVEPOINT", "RELEASE", "ROLLBACK TO"))
+            ):
                 queries.append(text)
             return real_execute(cr, query, params, log_exceptions)
 

@@ -19,7 +19,9 @@ class TestPortalFollow(PortalCommon):
         ticket = self.submit_ok()
         ticket.with_user(self.user_worker).action_claim()
         ticket.message_post(
-            body="内部备注：该户有纠纷记录", message_type="comment", subtype_xmlid="mail.mt_note"
+            body="内部备注：该户有纠纷记录",
+            message_type="comment",
+            subtype_xmlid="mail.mt_note",
         )
         # the worker (no e-mail address) replies through 回复群众
         self.user_worker.partner_id.email = False
@@ -49,7 +51,9 @@ class TestPortalFollow(PortalCommon):
         count = len(ticket.message_ids)
         wizard = self.env["party.ticket.reply.wizard"].with_user(outsider)
         with self.assertRaises(AccessError):
-            wizard.create({"ticket_id": ticket.id, "body": "冒充网格回复"}).action_send()
+            wizard.create(
+                {"ticket_id": ticket.id, "body": "冒充网格回复"}
+            ).action_send()
         self.assertEqual(len(ticket.message_ids), count)
 
     def test_enumeration(self):
@@ -83,14 +87,19 @@ class TestPortalFollow(PortalCommon):
         self.assertEqual(self.url_open(self.track_url(mine)).status_code, 200)
         # posting with a wrong token changes nothing
         before = len(other.message_ids)
-        response, _page = self.post_on(other, "info", {"text": "冒充补充"}, token=mine.access_token)
+        response, _page = self.post_on(
+            other, "info", {"text": "冒充补充"}, token=mine.access_token
+        )
         self.assertEqual(response.status_code, 404)
         self.assertEqual(len(other.message_ids), before)
 
     def test_add_information(self):
         ticket = self.submit_ok()
         response, _page = self.post_on(
-            ticket, "info", {"text": "补充：灯杆编号 <b>17</b>"}, photos=[("c.png", PNG)]
+            ticket,
+            "info",
+            {"text": "补充：灯杆编号 <b>17</b>"},
+            photos=[("c.png", PNG)],
         )
         self.assertEqual(response.status_code, 303)
         message = ticket._portal_messages()[-1]
@@ -99,7 +108,10 @@ class TestPortalFollow(PortalCommon):
         self.assertEqual(len(message.attachment_ids), 1)
         # the photo is served with the ticket's token only
         photo = f"/my/requests/{ticket.id}/photo/{message.attachment_ids.id}"
-        self.assertEqual(self.url_open(photo + f"?access_token={ticket.access_token}").status_code, 200)
+        self.assertEqual(
+            self.url_open(photo + f"?access_token={ticket.access_token}").status_code,
+            200,
+        )
         self.assertEqual(self.url_open(photo).status_code, 404)
         other = self.submit_ok(phone="13800000001")
         self.assertEqual(
@@ -112,7 +124,8 @@ class TestPortalFollow(PortalCommon):
         )
         # an attachment of an internal note is not the resident's
         note = ticket.message_post(
-            body="内部照片", subtype_xmlid="mail.mt_note",
+            body="内部照片",
+            subtype_xmlid="mail.mt_note",
             attachments=[("internal.png", PNG)],
         )
         self.assertEqual(
@@ -147,9 +160,13 @@ class TestPortalFollow(PortalCommon):
         self.assertEqual(len(rating), 1)
         self.assertEqual(rating.rating, 5)
         self.assertEqual(rating.partner_id, ticket.partner_id)
-        self.assertTrue(ticket.log_ids.filtered(lambda log: log.operation == "return_visit"))
+        self.assertTrue(
+            ticket.log_ids.filtered(lambda log: log.operation == "return_visit")
+        )
         # once only
-        response, _page = self.post_on(ticket, "rate", {"satisfaction": "unsatisfied", "comment": "x"})
+        response, _page = self.post_on(
+            ticket, "rate", {"satisfaction": "unsatisfied", "comment": "x"}
+        )
         self.assertEqual(response.status_code, 400)
         self.assertEqual(ticket.satisfaction, "satisfied")
         self.assertNotIn("pg-portal-rate", self.url_open(self.track_url(ticket)).text)

@@ -75,12 +75,16 @@ class TestPortalSubmit(PortalCommon):
         self.assertIn(ticket.name, mail.body_html)
         self.assertIn(f"access_token={ticket.access_token}", mail.body_html)
         self.assertEqual(mail.state, "outgoing", "queued, not sent in the request")
-        self.assertIn(ticket.partner_id, ticket.message_partner_ids, "follows by e-mail")
+        self.assertIn(
+            ticket.partner_id, ticket.message_partner_ids, "follows by e-mail"
+        )
 
     def test_no_receipt_without_email(self):
         ticket = self.submit_ok()
         self.assertFalse(
-            self.env["mail.mail"].search([("recipient_ids", "in", ticket.partner_id.ids)])
+            self.env["mail.mail"].search(
+                [("recipient_ids", "in", ticket.partner_id.ids)]
+            )
         )
 
     def _refused(self, status, message, **kwargs):
@@ -205,7 +209,9 @@ class TestPortalSubmit(PortalCommon):
         """The grid's form shows the page's address and its QR code; a new
         code makes the old address stop working."""
         grid = self.group.with_user(self.user_worker)
-        self.assertTrue(grid.portal_url.endswith(f"/party/grid/{self.group.portal_token}"))
+        self.assertTrue(
+            grid.portal_url.endswith(f"/party/grid/{self.group.portal_token}")
+        )
         self.assertTrue(grid.portal_qr)
         old = self.group.portal_token
         self.group.with_user(self.user_head).action_portal_reset_token()

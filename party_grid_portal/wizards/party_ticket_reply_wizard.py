@@ -27,8 +27,10 @@ class PartyTicketReplyWizard(models.TransientModel):
         author = self.env.user.partner_id
         # without an e-mail address the message goes out from the company's
         # (Odoo refuses an author without one as the sender)
-        email_from = author.email_formatted or self.env.company.email_formatted or (
-            self.env["ir.mail_server"]._get_default_from_address()
+        email_from = (
+            author.email_formatted
+            or self.env.company.email_formatted
+            or (self.env["ir.mail_server"]._get_default_from_address())
         )
         ticket.with_context(mail_post_autofollow=False).message_post(
             body=plaintext2html(body),
