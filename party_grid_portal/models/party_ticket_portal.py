@@ -179,13 +179,20 @@ class PartyTicket(models.Model):
         if user and not user._is_public():
             partner = user.partner_id
         else:
-            partner = self.env["res.partner"].create(
-                {
-                    "name": partner_vals["name"],
-                    "mobile": partner_vals["phone"],
-                    "email": partner_vals["email"],
-                    "company_id": False,
-                }
+            # registered in the grid: the record rules of party_grid keep the
+            # resident's phone within the grid's scope
+            partner = (
+                self.env["res.partner"]
+                .with_context(mail_create_nolog=True, tracking_disable=True)
+                .create(
+                    {
+                        "name": partner_vals["name"],
+                        "mobile": partner_vals["phone"],
+                        "email": partner_vals["email"],
+                        "company_id": False,
+                        "party_grid_id": grid.id,
+                    }
+                )
             )
         vals["partner_id"] = partner.id
         ticket = self.with_context(

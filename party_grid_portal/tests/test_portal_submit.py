@@ -40,6 +40,20 @@ class TestPortalSubmit(PortalCommon):
         self.assertEqual(ticket.partner_id.name, "王秀英")
         self.assertEqual(ticket.requester_phone, "13912345678")
         self.assertEqual(self.env["res.partner"].search_count([]), partners + 1)
+        # the resident's phone is seen within the grid's scope only
+        self.assertEqual(ticket.partner_id.party_grid_id, self.group)
+        outsider = new_test_user(
+            self.env, "pg_p_outsider2", groups="party_grid.party_grid_group_worker"
+        )
+        Partner = self.env["res.partner"]
+        self.assertFalse(
+            Partner.with_user(outsider).search([("id", "=", ticket.partner_id.id)])
+        )
+        self.assertTrue(
+            Partner.with_user(self.user_worker).search(
+                [("id", "=", ticket.partner_id.id)]
+            )
+        )
         self.assertTrue(ticket.date_deadline, "the time limits apply as to any ticket")
         # the token: random, long, one per ticket
         self.assertGreaterEqual(len(ticket.access_token), 32)
