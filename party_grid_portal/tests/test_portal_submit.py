@@ -227,6 +227,16 @@ class TestPortalSubmit(PortalCommon):
             grid.portal_url.endswith(f"/party/grid/{self.group.portal_token}")
         )
         self.assertTrue(grid.portal_qr)
+        # the poster for the notice board
+        html, _kind = (
+            self.env["ir.actions.report"]
+            .with_user(self.user_worker)
+            ._render_qweb_html("party_grid_portal.party_grid_qr_report", self.group.ids)
+        )
+        html = html.decode()
+        self.assertIn("测试村 / 第一小组", html)
+        self.assertIn("data:image/png;base64,", html)
+        self.assertIn(f"/party/grid/{self.group.portal_token}", html)
         old = self.group.portal_token
         self.group.with_user(self.user_head).action_portal_reset_token()
         self.assertNotEqual(self.group.portal_token, old)
