@@ -1,0 +1,244 @@
+# Copyright 2026 party_grid developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo.tests import new_test_user, tagged
+
+from .common import JPEG, PNG, PortalCommon
+
+MAX_QUERIES = 15
+
+
+@tagged("post_install", "-at_install")
+class TestPortalSubmit(PortalCommon):
+    """A resident scans the grid's QR code and sends a request, without a
+    login; what arrives on the grid's board, and what is refused."""
+
+    def test_page_names_grid_and_station(self):
+        response = self.url_open(f"/party/grid/{self.group.portal_token}")
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("测试村 / 第一小组", response.text)
+        # a party group has no station of its own: the village's serves it
+        self.assertIn("测试村便民服务站", response.text)
+        self.assertIn("0318-5551234", response.text)
+        self.assertIn(self.page_text(self.category, "name"), response.text)
+
+    def test_unknown_token(self):
+        for token in ("x", self.group.portal_token[:-1], "demo", "a" * 65, "..%2F"):
+            response = self.url_open(f"/party/grid/{token}")
+            self.assertEqual(response.status_code, 404, token)
+
+    def test_submit(self):
+        partners = self.env["res.partner"].search_count([])
+        ticket = self.submit_ok(photos=[("a.png", PNG), ("b.jpg", JPEG)])
+        self.assertEqual(ticket.source, "online")
+        self.assertEqual(ticket.grid_id, self.group)
+        self.assertEqual(ticket.origin_grid_id, self.group)
+        self.assertEqual(ticket.category_id, self.category)
+        self.assertEqual(ticket.stage_id.code, "new")
+        self.assertFalse(ticket.user_id, "unassigned: the grid claims it")
+        self.assertTrue(ticket.title.startswith(self.page_text(self.category, "name")))
+        self.assertIn("路灯坏了", ticket.title)
+        self.assertEqual(ticket.partner_id.name, "王秀英")
+        self.assertEqual(ticket.requester_phone, "13912345678")
+        self.assertEqual(self.env["res.partner"].search_count([]), partners + 1)
+        # the resident's phone is seen within the grid's scope only
+        self.assertEqual(ticket.partner_id.party_grid_id, self.group)
+        outsider = new_test_user(
+            self.env, "pg_p_outsider2", groups="party_grid.party_grid_group_worker"
+        )
+        Partner = self.env["res.partner"]
+        self.assertFalse(
+            Partner.with_user(outsider).search([("id", "=", ticket.partner_id.id)])
+        )
+        self.assertTrue(
+            Partner.with_user(self.user_worker).search(
+                [("id", "=", ticket.partner_id.id)]
+            )
+        )
+        self.assertTrue(ticket.date_deadline, "the time limits apply as to any ticket")
+        # the token: random, long, one per ticket
+        self.assertGreaterEqual(len(ticket.access_token), 32)
+        self.assertNotIn(
+            ticket.partner_id, ticket.message_partner_ids, "no e-mail, not a follower"
+        )
+        public = self.env.ref("base.public_partner")
+        self.assertNotIn(public, ticket.message_partner_ids)
+        photos = self.env["ir.attachment"].search(
+            [("res_model", "=", "party.ticket"), ("res_id", "=", ticket.id)]
+        )
+        self.assertEqual(sorted(photos.mapped("mimetype")), ["image/jpeg", "image/png"])
+        self.assertEqual(ticket._portal_messages().attachment_ids, photos)
+        # on the grid's board, unassigned like any new ticket; the log has it
+        self.assertIn(
+            ticket,
+            self.Ticket.with_user(self.user_worker).search(
+                [("grid_id", "=", self.group.id), ("stage_code", "=", "new")]
+            ),
+        )
+        self.assertEqual(ticket.log_ids.operation, "create")
+        # the resident sees the reference on the page they are sent to
+        page = self.url_open(self.track_url(ticket) + "&submitted=1")
+        self.assertEqual(page.status_code, 200)
+        self.assertIn(ticket.name, page.text)
+
+    def test_receipt_by_email(self):
+        ticket = self.submit_ok(email="wxy@example.com")
+        mail = self.env["mail.mail"].search(
+            [("recipient_ids", "in", ticket.partner_id.ids)]
+        )
+        self.assertEqual(len(mail), 1)
+        self.assertIn(ticket.name, mail.body_html)
+        self.assertIn(f"access_token={ticket.access_token}", mail.body_html)
+        self.assertEqual(mail.state, "outgoing", "queued, not sent in the request")
+        self.assertIn(
+            ticket.partner_id, ticket.message_partner_ids, "follows by e-mail"
+        )
+
+    def test_no_receipt_without_email(self):
+        ticket = self.submit_ok()
+        self.assertFalse(
+            self.env["mail.mail"].search(
+                [("recipient_ids", "in", ticket.partner_id.ids)]
+            )
+        )
+
+    def _refused(self, status, message, **kwargs):
+        tickets = self.Ticket.search_count([])
+        partners = self.env["res.partner"].search_count([])
+        attachments = self.env["ir.attachment"].search_count([])
+        response = self.submit(**kwargs)
+        self.assertEqual(response.status_code, status, response.text[:500])
+        if message:
+            self.assertIn(message, response.text)
+        self.assertEqual(self.Ticket.search_count([]), tickets, "nothing saved")
+        self.assertEqual(self.env["res.partner"].search_count([]), partners)
+        self.assertEqual(self.env["ir.attachment"].search_count([]), attachments)
+        return response
+
+    def test_bad_inputs(self):
+        self._refused(400, "", category_id="")
+        self._refused(400, "", category_id="999999")
+        self._refused(400, "", category_id="1 OR 1=1")
+        self._refused(400, "", description="坏")
+        self._refused(400, "", description="长" * 2001)
+        self._refused(400, "", name="")
+        self._refused(400, "", phone="12345")
+        self._refused(400, "", phone="<b>139</b>")
+        self._refused(400, "", email="not-an-address")
+        # the form keeps what the resident typed
+        response = self._refused(400, "", phone="12345", description="路灯坏了很久了")
+        self.assertIn("路灯坏了很久了", response.text)
+
+    def test_archived_category(self):
+        self.category.active = False
+        self._refused(400, "")
+
+    def test_photos(self):
+        self._refused(400, "", photos=[(f"{i}.png", PNG) for i in range(4)])
+        # a script or a PDF renamed to .jpg is no picture
+        self._refused(400, "", photos=[("x.jpg", b"<script>alert(1)</script>")])
+        self._refused(400, "", photos=[("x.jpg", b"%PDF-1.4 ...")])
+        # oversized: one byte more than 5 MB
+        self._refused(400, "", photos=[("big.png", PNG + b"\x00" * (5 * 1024 * 1024))])
+
+    def test_too_large_request(self):
+        """More than 3 photos at the maximum size in one request: refused by
+        the server before the form is read."""
+        tickets = self.Ticket.search_count([])
+        photo = PNG + b"\x00" * (5 * 1024 * 1024 - len(PNG))
+        response = self.submit(photos=[(f"{i}.png", photo) for i in range(4)])
+        self.assertEqual(response.status_code, 413)
+        self.assertEqual(self.Ticket.search_count([]), tickets)
+
+    def test_script_in_text(self):
+        script = "<script>alert('x')</script><img src=x onerror=alert(1)>"
+        ticket = self.submit_ok(description="路灯坏了" + script, name="王<b>秀英</b>")
+        self.assertNotIn("<script", ticket.description)
+        self.assertIn("&lt;script&gt;", ticket.description)
+        self.assertEqual(ticket.partner_id.name, "王<b>秀英</b>", "kept as text")
+        page = self.url_open(self.track_url(ticket)).text
+        self.assertNotIn("<script>alert", page)
+        self.assertNotIn("<img src=x", page)
+        self.assertNotIn("<b>秀英</b>", page)
+        self.assertIn("&lt;script&gt;", page)
+
+    def test_fifty_from_one_phone(self):
+        """50 submissions from one phone within a minute: the first 5 of the
+        hour are taken, the others refused in words, and nothing of them is
+        saved."""
+        tickets = self.Ticket.search_count([])
+        statuses = []
+        for index in range(50):
+            response = self.submit(description=f"第{index}次反映路灯坏了")
+            statuses.append(response.status_code)
+        self.assertEqual(statuses.count(303), 5)
+        self.assertEqual(statuses.count(429), 45)
+        self.assertEqual(statuses[:5], [303] * 5)
+        self.assertEqual(self.Ticket.search_count([]) - tickets, 5)
+        self.assertIn(self.in_page_lang("phone number", "电话号码"), response.text)
+        # another resident is not affected
+        self.submit_ok(phone="13800000000")
+
+    def test_limit_per_address(self):
+        self.env["ir.config_parameter"].set_param(
+            "party_grid_portal.limit_ip_per_hour", "3"
+        )
+        for index in range(3):
+            self.submit_ok(phone=f"1380000000{index}")
+        response = self._refused(429, "", phone="13800000009")
+        self.assertIn(self.in_page_lang("network", "网络"), response.text)
+
+    def test_query_count(self):
+        count, queries = self.count_queries(f"/party/grid/{self.group.portal_token}")
+        self.assertLessEqual(count, MAX_QUERIES, "\n".join(queries))
+
+    def test_portal_user(self):
+        """A resident with a portal login: the request is theirs, listed
+        under 我的诉求, and nobody else's."""
+        resident = new_test_user(
+            self.env, "pg_p_resident", groups="base.group_portal", name="赵大妈"
+        )
+        neighbour = new_test_user(
+            self.env, "pg_p_neighbour", groups="base.group_portal", name="钱大爷"
+        )
+        other = self.submit_ok()  # another resident's, without a login
+        self.authenticate("pg_p_resident", "pg_p_resident")
+        page = self.url_open(f"/party/grid/{self.group.portal_token}").text
+        self.assertIn("赵大妈", page, "the form is filled with their name")
+        mine = self.submit_ok(name="赵大妈", phone="13700000000")
+        self.assertEqual(mine.partner_id, resident.partner_id)
+        listing = self.url_open("/my/requests")
+        self.assertEqual(listing.status_code, 200)
+        self.assertIn(mine.name, listing.text)
+        self.assertNotIn(other.name, listing.text)
+        self.assertEqual(self.url_open(f"/my/requests/{mine.id}").status_code, 200)
+        self.assertEqual(self.url_open(f"/my/requests/{other.id}").status_code, 404)
+        home = self.url_open("/my/home")
+        self.assertIn("/my/requests", home.text)
+        self.authenticate("pg_p_neighbour", "pg_p_neighbour")
+        self.assertEqual(self.url_open(f"/my/requests/{mine.id}").status_code, 404)
+        self.assertNotIn(mine.name, self.url_open("/my/requests").text)
+        self.assertTrue(neighbour)
+
+    def test_qr_code(self):
+        """The grid's form shows the page's address and its QR code; a new
+        code makes the old address stop working."""
+        grid = self.group.with_user(self.user_worker)
+        self.assertTrue(
+            grid.portal_url.endswith(f"/party/grid/{self.group.portal_token}")
+        )
+        self.assertTrue(grid.portal_qr)
+        # the poster for the notice board
+        html, _kind = (
+            self.env["ir.actions.report"]
+            .with_user(self.user_worker)
+            ._render_qweb_html("party_grid_portal.party_grid_qr_report", self.group.ids)
+        )
+        html = html.decode()
+        self.assertIn("测试村 / 第一小组", html)
+        self.assertIn("data:image/png;base64,", html)
+        self.assertIn(f"/party/grid/{self.group.portal_token}", html)
+        old = self.group.portal_token
+        self.group.with_user(self.user_head).action_portal_reset_token()
+        self.assertNotEqual(self.group.portal_token, old)
+        self.assertEqual(self.url_open(f"/party/grid/{old}").status_code, 404)
+        self.assertNotEqual(self.village.portal_token, self.group.portal_token)
