@@ -34,3 +34,4 @@ from . import res_config_settings
 from . import ir_fields_converter
 from . import party_grid_today
 from . import mail_thread
+from . import party_grid_month_label

@@ -24,7 +24,7 @@ class MailThread(models.AbstractModel):
     def _creation_message(self):
         message = CREATION_MESSAGES.get(self._name)
         if message:
-            return message._translate(self.env.lang)
+            return message._translate(self.env.lang or "en_US")
         return super()._creation_message()
 
     def _message_compute_author(self, author_id=None, email_from=None, raise_on_email=True):

@@ -2,7 +2,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, models
 
-# a column of the export only for finding the main line of each record
+# in place of a name column: the record's id on its main line, nothing on
+# the lines of its one2many values, so the main lines are found again
 _MARK = [".id"]
 
 
@@ -44,12 +45,14 @@ class PartyGridExportMixin(models.AbstractModel):
         fnames = {fields[index][0] for index in columns}
         self.check_field_access_rights("read", list(fnames))
         self.fetch(list(fnames))
-        others = [[] if index in columns else path for index, path in enumerate(fields)]
-        lines = super()._export_rows([*others, _MARK], _is_toplevel_call=True)
+        others = [_MARK if index in columns else path for index, path in enumerate(fields)]
+        lines = super()._export_rows(others, _is_toplevel_call=True)
         by_id = {record.id: record for record in self}
         for line in lines:
-            mark = line.pop()
+            mark = line[columns[0]]
             record = by_id.get(int(mark)) if mark else None
+            for index in columns:
+                line[index] = ""
             if record is None:
                 continue
             for index in columns:

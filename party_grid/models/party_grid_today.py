@@ -55,7 +55,7 @@ class PartyGridToday(models.AbstractModel):
             self.env._("Sunday"),
         ]
         return self.env._(
-            "%(year)s-%(month)s-%(day)s, %(weekday)s",
+            "%(weekday)s, %(month)s/%(day)s/%(year)s",
             year=day.year,
             month=day.month,
             day=day.day,
@@ -151,7 +151,9 @@ class PartyGridToday(models.AbstractModel):
         Household = self.env["party.household"]
         must_domain = [("must_visit", "=", True)]
         must = Household.search_fetch(
-            must_domain, ["name", "address", "phone"], limit=MUST_VISIT_LIMIT
+            must_domain,
+            ["name", "address", "phone", "contact_member_id"],
+            limit=MUST_VISIT_LIMIT,
         )
         due_domain = [("is_contact_due", "=", True), ("must_visit", "=", False)]
         due = Household.search_fetch(
@@ -164,9 +166,20 @@ class PartyGridToday(models.AbstractModel):
         )
         # one grouped query of the visits for the duty figures of both lists
         (must | due).mapped("contact_state")
-        # the must-visit households not yet contacted enough come first
-        order = {"none": 0, "due": 1, "done": 2}
-        must = must.sorted(lambda h: order.get(h.contact_state, 3))
+        # the user's own must-visit households first, those not yet contacted
+        # enough first among them
+        own = set(
+            self.env["party.member"]
+            .search([("user_id", "=", self.env.uid)])
+            .ids
+        )
+        order = {"none": 1, "due": 0, "done": 2}
+        must = must.sorted(
+            lambda h: (
+                h.contact_member_id.id not in own,
+                order.get(h.contact_state, 3),
+            )
+        )
 
         Ticket = self.env["party.ticket"]
         ticket_domain = [
@@ -355,7 +368,14 @@ class PartyGridToday(models.AbstractModel):
         member_items = [
             {
                 "id": member.id,
-                "model": "party.member",
+                # the member's households not yet contacted: what the figure
+                # counts (the member may be in a grid above the user's)
+                "model": "party.household",
+                "domain": [
+                    ("is_contact_due", "=", True),
+                    ("contact_member_id", "=", member.id),
+                ],
+                # sudo: the name as the household list shows it
                 "name": member.sudo().name,
                 "subtitle": self.env._(
                     "%(count)s household(s) not contacted this month", count=count
