@@ -53,11 +53,15 @@ class TestRoleTours(HttpCase):
         )
 
     def test_worker_tour(self):
-        """李红梅 on a phone: visits 张士军村养殖场 and claims the unclaimed
-        ticket of her group."""
-        household = self.env.ref("party_grid.party_household_008_demo")
+        """李红梅 on a phone: lands on 我的今日, visits her must-visit
+        household 王秀兰户 with a photo, sees the confirmation and the changed
+        count, and claims the unclaimed ticket of her group."""
+        household = self.env.ref("party_grid.party_household_worker_alone_demo")
         ticket = self.env.ref("party_grid.party_ticket_wire_demo")
         self.assertFalse(ticket.user_id, "the demo ticket must start unclaimed")
+        self.assertEqual(
+            self.worker.action_id.id, self.env.ref("party_grid.party_grid_action_today").id
+        )
         visits_before = self.env["party.visit"].search(
             [("household_id", "=", household.id)]
         )
@@ -75,7 +79,13 @@ class TestRoleTours(HttpCase):
         )
         self.assertEqual(visit.method, "home")
         self.assertTrue(visit.check_people)
-        self.assertIn("电线", visit.finding)
+        self.assertIn("取暖", visit.finding)
+        photo = visit.attachment_ids
+        self.assertEqual(len(photo), 1, "the photo is attached to the visit")
+        self.assertEqual(photo.mimetype, "image/png")
+        self.assertEqual((photo.res_model, photo.res_id), ("party.visit", visit.id))
+        self.assertFalse(visit.location_accuracy, "no place: it was not asked for")
+        self.assertEqual(household.month_contact_count, 1)
         self.assertEqual(ticket.user_id, self.worker, "the worker claimed the ticket")
         self.assertEqual(ticket.stage_id.code, "accepted")
         self.assertTrue(self._logs(ticket, "claim", self.worker), "claim logged")
