@@ -27,7 +27,9 @@ class MailThread(models.AbstractModel):
             return message._translate(self.env.lang or "en_US")
         return super()._creation_message()
 
-    def _message_compute_author(self, author_id=None, email_from=None, raise_on_email=True):
+    def _message_compute_author(
+        self, author_id=None, email_from=None, raise_on_email=True
+    ):
         if (
             author_id is None
             and not email_from

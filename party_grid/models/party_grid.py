@@ -192,7 +192,11 @@ class PartyGrid(models.Model):
             raise UserError(self.env._("“My Grids” is searched as true or false only."))
         positive = (operator == "=") == value
         return [
-            ("id", "in" if positive else "not in", self.env.user.party_grid_scope_ids.ids)
+            (
+                "id",
+                "in" if positive else "not in",
+                self.env.user.party_grid_scope_ids.ids,
+            )
         ]
 
     def _compute_counts(self):

@@ -28,7 +28,11 @@ class PartyGridExportMixin(models.AbstractModel):
         """Indexes of the columns that export a many2one as its name."""
         columns = []
         for index, path in enumerate(fields):
-            if not path or len(path) > 2 or (len(path) == 2 and path[1] != "display_name"):
+            if (
+                not path
+                or len(path) > 2
+                or (len(path) == 2 and path[1] != "display_name")
+            ):
                 continue
             field = self._fields.get(path[0])
             if field is not None and field.type == "many2one":
@@ -45,7 +49,9 @@ class PartyGridExportMixin(models.AbstractModel):
         fnames = {fields[index][0] for index in columns}
         self.check_field_access_rights("read", list(fnames))
         self.fetch(list(fnames))
-        others = [_MARK if index in columns else path for index, path in enumerate(fields)]
+        others = [
+            _MARK if index in columns else path for index, path in enumerate(fields)
+        ]
         lines = super()._export_rows(others, _is_toplevel_call=True)
         by_id = {record.id: record for record in self}
         for line in lines:

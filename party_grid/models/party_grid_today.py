@@ -136,9 +136,7 @@ class PartyGridToday(models.AbstractModel):
                         if part
                     ),
                     "phone": "",
-                    "badge": ""
-                    if ticket.user_id
-                    else self.env._("Unclaimed"),
+                    "badge": "" if ticket.user_id else self.env._("Unclaimed"),
                     "tone": tones.get(ticket.deadline_state, "secondary"),
                 }
             )
@@ -160,19 +158,13 @@ class PartyGridToday(models.AbstractModel):
             due_domain, ["name", "address", "phone"], limit=SECTION_LIMIT
         )
         due_count = (
-            len(due)
-            if len(due) < SECTION_LIMIT
-            else Household.search_count(due_domain)
+            len(due) if len(due) < SECTION_LIMIT else Household.search_count(due_domain)
         )
         # one grouped query of the visits for the duty figures of both lists
         (must | due).mapped("contact_state")
         # the user's own must-visit households first, those not yet contacted
         # enough first among them
-        own = set(
-            self.env["party.member"]
-            .search([("user_id", "=", self.env.uid)])
-            .ids
-        )
+        own = set(self.env["party.member"].search([("user_id", "=", self.env.uid)]).ids)
         order = {"none": 1, "due": 0, "done": 2}
         must = must.sorted(
             lambda h: (
@@ -255,7 +247,10 @@ class PartyGridToday(models.AbstractModel):
                 "name": activity.name,
                 "subtitle": " · ".join(
                     part
-                    for part in (self._local(activity.date_start, "%H:%M"), activity.place)
+                    for part in (
+                        self._local(activity.date_start, "%H:%M"),
+                        activity.place,
+                    )
                     if part
                 ),
                 "phone": "",

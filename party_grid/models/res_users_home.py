@@ -70,13 +70,14 @@ class ResUsers(models.Model):
                 self.env["ir.actions.actions"],
             )
             if user.action_id != target:
-                # super(): no recursion into the group check above
-                super(ResUsers, user).write({"action_id": target.id})
+                user.write({"action_id": target.id})
 
     @api.model
     def _party_grid_sync_all_home_actions(self):
         """Install, update (and the reports addon's install): every user."""
-        self.with_context(active_test=False).search([])._party_grid_sync_home_action()
+        self.with_context(active_test=False).search(
+            [("share", "=", False)]
+        )._party_grid_sync_home_action()
 
 
 class ResGroups(models.Model):
@@ -88,5 +89,7 @@ class ResGroups(models.Model):
         # the users who were in these groups and those who are now
         before = self.with_context(active_test=False).users
         res = super().write(vals)
-        (before | self.with_context(active_test=False).users)._party_grid_sync_home_action()
+        (
+            before | self.with_context(active_test=False).users
+        )._party_grid_sync_home_action()
         return res

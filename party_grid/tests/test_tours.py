@@ -60,7 +60,8 @@ class TestRoleTours(HttpCase):
         ticket = self.env.ref("party_grid.party_ticket_wire_demo")
         self.assertFalse(ticket.user_id, "the demo ticket must start unclaimed")
         self.assertEqual(
-            self.worker.action_id.id, self.env.ref("party_grid.party_grid_action_today").id
+            self.worker.action_id.id,
+            self.env.ref("party_grid.party_grid_action_today").id,
         )
         visits_before = self.env["party.visit"].search(
             [("household_id", "=", household.id)]

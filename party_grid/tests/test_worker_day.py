@@ -115,7 +115,9 @@ class TestWorkerDay(PartyGridCommon):
 
     def test_worker_screen(self):
         screen = (
-            self.env["party.grid.today"].with_user(self.user_worker).get_screen("worker")
+            self.env["party.grid.today"]
+            .with_user(self.user_worker)
+            .get_screen("worker")
         )
         self.assertEqual(
             [s["key"] for s in screen["sections"]],
@@ -123,7 +125,9 @@ class TestWorkerDay(PartyGridCommon):
         )
         must = self._section(screen, "must_visit")
         names = [item["name"] for item in must["items"]]
-        self.assertEqual(names[0], "H G1 own must", "her own must-visit household first")
+        self.assertEqual(
+            names[0], "H G1 own must", "her own must-visit household first"
+        )
         self.assertIn("H G1 alone", names)
         self.assertNotIn("H V3", names, "nothing outside her grids")
         first = must["items"][0]
@@ -141,7 +145,9 @@ class TestWorkerDay(PartyGridCommon):
             Today.get_screen("worker")
 
     def test_head_screen(self):
-        screen = self.env["party.grid.today"].with_user(self.user_head).get_screen("head")
+        screen = (
+            self.env["party.grid.today"].with_user(self.user_head).get_screen("head")
+        )
         keys = [s["key"] for s in screen["sections"]]
         self.assertEqual(keys, ["verify", "overdue", "members_behind", "no_contact"])
         without = self._section(screen, "no_contact")
@@ -203,7 +209,9 @@ class TestWorkerDay(PartyGridCommon):
         )
         action = visit.action_visit_saved()
         self.assertEqual(action["tag"], "display_notification")
-        self.assertEqual(action["params"]["next"]["type"], "ir.actions.act_window_close")
+        self.assertEqual(
+            action["params"]["next"]["type"], "ir.actions.act_window_close"
+        )
         self.assertIn("H G1 own must", action["params"]["message"])
         self.assertIn("1 of 2", action["params"]["message"])
         household.invalidate_recordset()
@@ -239,7 +247,9 @@ class TestWorkerDay(PartyGridCommon):
         worker_env = self.env(user=self.user_worker)
         with self.assertRaises(AccessError):
             self.m_v1.with_env(worker_env).read(["name"])
-        households = worker_env["party.household"].search([("grid_id", "=", self.g1.id)])
+        households = worker_env["party.household"].search(
+            [("grid_id", "=", self.g1.id)]
+        )
         self.assertIn(self.h_above, households)
         # what the list reads, as the web client does
         listed = {

@@ -12,31 +12,30 @@ from odoo.tests import HttpCase, new_test_user, tagged
 
 @tagged("post_install", "-at_install")
 class TestWorkerDayHttp(HttpCase):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        level = cls.env["party.grid.level"].create(
+    def setUp(self):
+        super().setUp()
+        level = self.env["party.grid.level"].create(
             {"name": "Group", "code": "T_HTTP_GROUP", "sequence": 140}
         )
-        cls.grid = cls.env["party.grid"].create(
+        self.grid = self.env["party.grid"].create(
             {"name": "G HTTP", "code": "T8", "level_id": level.id}
         )
-        cls.worker = new_test_user(
-            cls.env,
+        self.worker = new_test_user(
+            self.env,
             "pg_t_http_worker",
             password="pg_t_http_worker",
             groups="party_grid.party_grid_group_worker",
             email=False,
         )
-        cls.env["party.grid.role"].create(
-            {"grid_id": cls.grid.id, "user_id": cls.worker.id, "role": "full_time"}
+        self.env["party.grid.role"].create(
+            {"grid_id": self.grid.id, "user_id": self.worker.id, "role": "full_time"}
         )
-        alone = cls.env.ref("party_grid.party_household_tag_elderly_alone")
-        cls.env["party.household"].create(
+        alone = self.env.ref("party_grid.party_household_tag_elderly_alone")
+        self.env["party.household"].create(
             [
                 {
                     "name": f"H HTTP {index}",
-                    "grid_id": cls.grid.id,
+                    "grid_id": self.grid.id,
                     "phone": f"1380000{index:04d}",
                     "tag_ids": [Command.set(alone.ids)] if index % 2 else [],
                 }

@@ -9,6 +9,17 @@ import {registry} from "@web/core/registry";
 registry.category("web_tour.tours").add("party_grid_leader_tour", {
     url: "/odoo",
     steps: () => [
+        {
+            // his start screen: the leader dashboard of party_grid_reports,
+            // or the grid figures where that addon is not installed
+            content: "he lands on his figures",
+            trigger:
+                ".o_spreadsheet_dashboard_action .o_search_panel:contains(党建网格领导看板), .o_kanban_view .o_kanban_record:contains(武邑县)",
+        },
+        {
+            content: "the figures are loaded",
+            trigger: ".o_action_manager:not(:has(.o_spreadsheet_dashboard_action:contains(Loading...)))",
+        },
         ...openApp(),
         ...openTicketMenu("party_grid.party_ticket_report_menu", "统计"),
         {

@@ -114,7 +114,7 @@ registry.category("web_tour.tours").add("party_grid_worker_tour", {
         },
         {
             content: "the camera comes first",
-            trigger: '.modal .o_party_visit_photos input.o_party_visit_camera_input[capture=environment][accept="image/*"]',
+            trigger: '.modal .o_party_visit_photos input.o_party_visit_camera_input[capture=environment][accept="image/*"]:not(:visible)',
         },
         checkChinese("quick visit form (phone)"),
         checkChineseText(".modal .o_party_visit_photos", "photos (phone)"),
