@@ -21,10 +21,16 @@ CREATION_MESSAGES = {
 class MailThread(models.AbstractModel):
     _inherit = "mail.thread"
 
+    def _party_grid_creation_messages(self):
+        """{model: lazy message}: the product's addons add their models."""
+        return CREATION_MESSAGES
+
     def _creation_message(self):
-        message = CREATION_MESSAGES.get(self._name)
+        message = self._party_grid_creation_messages().get(self._name)
         if message:
-            return message._translate(self.env.lang or "en_US")
+            # the language of the acting user where the context has none
+            # (installation, scheduled jobs)
+            return message._translate(self.env.lang or self.env.user.lang or "en_US")
         return super()._creation_message()
 
     def _message_compute_author(
