@@ -99,8 +99,16 @@ registry.category("web_tour.tours").add("party_grid_worker_tour", {
             trigger: `.o_form_view .o_field_widget[name=name] input:value(${ALONE})`,
         },
         {
-            content: "no contact yet this month",
-            trigger: ".o_form_view .o_field_widget[name=month_contact_count]:contains(0)",
+            content: "her contacts this month so far",
+            trigger: ".o_form_view .o_field_widget[name=month_contact_count]",
+            run() {
+                window.partyGridContactsBefore = parseInt(
+                    document.querySelector(
+                        ".o_form_view .o_field_widget[name=month_contact_count]"
+                    ).innerText,
+                    10
+                );
+            },
         },
         checkChinese("household form (phone)"),
         {
@@ -154,7 +162,20 @@ registry.category("web_tour.tours").add("party_grid_worker_tour", {
         },
         {
             content: "the household's count changed at once",
-            trigger: ".o_form_view .o_field_widget[name=month_contact_count]:contains(1)",
+            trigger: ".o_form_view .o_field_widget[name=month_contact_count]",
+            async run() {
+                const expected = window.partyGridContactsBefore + 1;
+                for (let i = 0; i < 50; i++) {
+                    const field = document.querySelector(
+                        ".o_form_view .o_field_widget[name=month_contact_count]"
+                    );
+                    if (field && parseInt(field.innerText, 10) === expected) {
+                        return;
+                    }
+                    await new Promise((resolve) => setTimeout(resolve, 100));
+                }
+                throw new Error(`the count did not become ${expected}`);
+            },
         },
         ...openMenu("party_grid.party_ticket_menu"),
         {
