@@ -19,6 +19,7 @@
         "data/party_ticket_stage_data.xml",
         "data/party_ticket_data.xml",
         "data/ir_cron_data.xml",
+        "data/res_partner_data.xml",
         "views/party_grid_level_views.xml",
         "views/party_grid_views.xml",
         "views/party_member_views.xml",
@@ -37,7 +38,9 @@
         "report/party_visit_duty_report_views.xml",
         "views/res_config_settings_views.xml",
         "views/party_visit_ticket_views.xml",
+        "views/party_grid_home_views.xml",
         "views/party_grid_menus.xml",
+        "data/res_users_home_data.xml",
     ],
     "demo": [
         "demo/res_company_demo.xml",
@@ -51,6 +54,7 @@
         "demo/party_activity_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": ["party_grid/static/src/**/*"],
         "web.assets_tests": ["party_grid/static/tests/tours/**/*"],
     },
 }

@@ -1,4 +1,5 @@
 from . import party_grid_level
+from . import party_grid_export
 from . import party_grid
 from . import party_grid_role
 from . import party_grid_duty
@@ -12,6 +13,7 @@ from . import party_member_commitment
 from . import party_household_tag
 from . import party_household
 from . import res_users
+from . import res_users_home
 from . import res_partner
 from . import party_ticket_stage
 from . import party_ticket_category
@@ -30,3 +32,6 @@ from . import party_visit_reminder
 from . import party_activity
 from . import res_config_settings
 from . import ir_fields_converter
+from . import party_grid_today
+from . import mail_thread
+from . import party_grid_month_label

@@ -150,6 +150,12 @@ class PartyGrid(models.Model):
         help="Share of the attendance lines of the subtree's party activities "
         "marked present.",
     )
+    is_my_grid = fields.Boolean(
+        compute="_compute_is_my_grid",
+        search="_search_is_my_grid",
+        string="My Grids",
+        help="The grids the user is responsible for (not those below them).",
+    )
     active = fields.Boolean(default=True, tracking=True)
 
     _sql_constraints = [
@@ -174,6 +180,24 @@ class PartyGrid(models.Model):
                 grid.complete_name = f"{grid.parent_id.complete_name} / {grid.name}"
             else:
                 grid.complete_name = grid.name
+
+    @api.depends_context("uid")
+    def _compute_is_my_grid(self):
+        mine = set(self.env.user.party_grid_scope_ids.ids)
+        for grid in self:
+            grid.is_my_grid = grid.id in mine
+
+    def _search_is_my_grid(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(self.env._("“My Grids” is searched as true or false only."))
+        positive = (operator == "=") == value
+        return [
+            (
+                "id",
+                "in" if positive else "not in",
+                self.env.user.party_grid_scope_ids.ids,
+            )
+        ]
 
     def _compute_counts(self):
         """Subtree counts of a batch of grids in a fixed number of queries."""
@@ -394,9 +418,22 @@ class PartyGrid(models.Model):
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "party_grid.party_member_action"
         )
-        action["domain"] = [("grid_id", "child_of", self.id)]
+        # the members the button counts: full and probationary, subtree
+        action["domain"] = [
+            ("grid_id", "child_of", self.id),
+            ("status", "in", PARTY_MEMBER_STATUSES),
+        ]
         action["context"] = {"default_grid_id": self.id}
         return action
+
+    @api.model
+    @api.readonly
+    def _party_grid_figures_action(self):
+        """The start screen of township and county: the figures of their
+        grids (party_grid_reports puts its dashboard here)."""
+        return self.env["ir.actions.actions"]._for_xml_id(
+            "party_grid.party_grid_action_figures"
+        )
 
     @api.readonly
     def action_view_households(self):

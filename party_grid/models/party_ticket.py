@@ -511,7 +511,10 @@ class PartyTicket(models.Model):
             if ticket.user_id and ticket.user_id != self.env.user:
                 ticket._notify_user(
                     ticket.user_id,
-                    self.env._("Ticket assigned to you: %(title)s", title=ticket.title),
+                    # in the assignee's language, who reads it
+                    self.with_context(lang=ticket.user_id.lang).env._(
+                        "Ticket assigned to you: %(title)s", title=ticket.title
+                    ),
                 )
         return tickets
 

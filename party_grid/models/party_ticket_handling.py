@@ -307,7 +307,10 @@ class PartyTicket(models.Model):
         if user and user != self.env.user:
             self._notify_user(
                 user,
-                self.env._("Ticket assigned to you: %(title)s", title=self.title),
+                # in the assignee's language, who reads it
+                self.with_context(lang=user.lang).env._(
+                    "Ticket assigned to you: %(title)s", title=self.title
+                ),
             )
         return True
 

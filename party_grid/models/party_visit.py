@@ -121,6 +121,17 @@ class PartyVisit(models.Model):
         "attachment_id",
         string="Photos and Attachments",
     )
+    latitude = fields.Float(
+        digits=(10, 6),
+        help="Where the visit was logged, from the phone's location when the "
+        "member allowed it (never required).",
+    )
+    longitude = fields.Float(digits=(10, 6))
+    location_accuracy = fields.Float(
+        string="Location Accuracy (m)",
+        digits=(16, 0),
+        help="The radius, in metres, within which the phone placed itself.",
+    )
     finding = fields.Text(
         string="Problem Found", help="A problem found during the visit (发现问题)."
     )
@@ -218,6 +229,23 @@ class PartyVisit(models.Model):
                     )
                 )
 
+    @api.constrains("latitude", "longitude", "location_accuracy")
+    def _check_location(self):
+        for visit in self:
+            if not (
+                -90 <= visit.latitude <= 90
+                and -180 <= visit.longitude <= 180
+                and visit.location_accuracy >= 0
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "The place recorded for the visit to %(household)s is not "
+                        "a place on earth: record the location again, or leave it "
+                        "empty.",
+                        household=visit.household_id.name,
+                    )
+                )
+
     @api.model_create_multi
     def create(self, vals_list):
         if not self.env.su:
@@ -305,6 +333,38 @@ class PartyVisit(models.Model):
             _int(PARAM_CONTACTS, DEFAULT_CONTACTS),
             _int(PARAM_CONTACTS_MUST_VISIT, DEFAULT_CONTACTS_MUST_VISIT),
         )
+
+    @api.readonly
+    def action_visit_saved(self):
+        """保存走访 of the quick form: the client has saved the visit; tell the
+        member and close the dialog (the household behind it reloads its
+        counts)."""
+        self.ensure_one()
+        household = self.household_id
+        household.invalidate_recordset(
+            ["visit_month_count", "month_contact_count", "contact_state"]
+        )
+        message = self.env._(
+            "Visit to %(household)s saved: %(count)s visit(s) this month.",
+            household=household.name,
+            count=household.visit_month_count,
+        )
+        if household.contact_member_id:
+            message += " " + self.env._(
+                "Contacts by the contact member this month: %(done)s of %(need)s.",
+                done=household.month_contact_count,
+                need=household.month_contact_required,
+            )
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "success",
+                "title": self.env._("Visit saved"),
+                "message": message,
+                "next": {"type": "ir.actions.act_window_close"},
+            },
+        }
 
     def action_create_ticket(self):
         """A visit that found a problem creates its ticket in one step: same grid,

@@ -53,14 +53,20 @@ class TestRoleTours(HttpCase):
         )
 
     def test_worker_tour(self):
-        """李红梅 on a phone: visits 张士军村养殖场 and claims the unclaimed
-        ticket of her group."""
-        household = self.env.ref("party_grid.party_household_008_demo")
+        """李红梅 on a phone: lands on 我的今日, visits her must-visit
+        household 王秀兰户 with a photo, sees the confirmation and the changed
+        count, and claims the unclaimed ticket of her group."""
+        household = self.env.ref("party_grid.party_household_worker_alone_demo")
         ticket = self.env.ref("party_grid.party_ticket_wire_demo")
         self.assertFalse(ticket.user_id, "the demo ticket must start unclaimed")
+        self.assertEqual(
+            self.worker.action_id.id,
+            self.env.ref("party_grid.party_grid_action_today").id,
+        )
         visits_before = self.env["party.visit"].search(
             [("household_id", "=", household.id)]
         )
+        contacts_before = household.month_contact_count
         self.browser_size = "375x667"
         self.touch_enabled = True
         self.start_tour("/odoo", "party_grid_worker_tour", login="worker")
@@ -75,7 +81,13 @@ class TestRoleTours(HttpCase):
         )
         self.assertEqual(visit.method, "home")
         self.assertTrue(visit.check_people)
-        self.assertIn("电线", visit.finding)
+        self.assertIn("取暖", visit.finding)
+        photo = visit.attachment_ids
+        self.assertEqual(len(photo), 1, "the photo is attached to the visit")
+        self.assertEqual(photo.mimetype, "image/png")
+        self.assertEqual((photo.res_model, photo.res_id), ("party.visit", visit.id))
+        self.assertFalse(visit.location_accuracy, "no place: it was not asked for")
+        self.assertEqual(household.month_contact_count, contacts_before + 1)
         self.assertEqual(ticket.user_id, self.worker, "the worker claimed the ticket")
         self.assertEqual(ticket.stage_id.code, "accepted")
         self.assertTrue(self._logs(ticket, "claim", self.worker), "claim logged")
@@ -171,6 +183,10 @@ class TestRoleTours(HttpCase):
         """张晓燕 reads a household, the contact duty report and a ticket of
         the grids assigned to her."""
         self.start_tour("/odoo", "party_grid_instructor_tour", login="instructor")
+
+    def test_leader_home_tour(self):
+        """王建国 lands on his figures (the leader dashboard)."""
+        self.start_tour("/odoo", "party_grid_leader_home_tour", login="leader")
 
     def test_leader_tour(self):
         """王建国 opens the ticket figures and sees numbers."""

@@ -6,3 +6,4 @@ from . import party_score_period_compute
 from . import party_score_line
 from . import party_score_objection
 from . import party_score_evaluation
+from . import mail_thread
