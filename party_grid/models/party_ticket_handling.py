@@ -319,6 +319,16 @@ class PartyTicket(models.Model):
             vals["date_accepted"] = fields.Datetime.now()
         return vals
 
+    def _ready_report(self):
+        if not self.grid_id.sudo().parent_id:
+            return self.env._(
+                "Grid “%(grid)s” is the top of the grid tree: there is no "
+                "higher level to report ticket %(ticket)s to.",
+                grid=self.grid_id.sudo().complete_name,
+                ticket=self.name,
+            )
+        return None
+
     def _op_report(self, grid=None, reason=None):
         return self._run_operation("report", target_grid_id=grid, reason=reason)
 
@@ -326,15 +336,6 @@ class PartyTicket(models.Model):
         """上报: move the ticket to the parent grid (or, where the category
         allows it, further up)."""
         parent = self.grid_id.sudo().parent_id
-        if not parent:
-            raise UserError(
-                self.env._(
-                    "Grid “%(grid)s” is the top of the grid tree: there is no "
-                    "higher level to report ticket %(ticket)s to.",
-                    grid=self.grid_id.sudo().complete_name,
-                    ticket=self.name,
-                )
-            )
         grid = (target_grid_id or parent).sudo()
         if grid != parent:
             ancestors = self.grid_id.sudo().parent_path.split("/")
@@ -393,6 +394,29 @@ class PartyTicket(models.Model):
         """The office gives the ticket back, with what it did."""
         return self._run_operation("office_return", reason=reason)
 
+    def _arrival(self):
+        """The log line of the ticket's arrival at its grid from below."""
+        return self.env["party.ticket.log"].search(
+            [
+                ("ticket_id", "=", self.id),
+                ("operation", "in", ("report", "assign")),
+                ("to_grid_id", "=", self.grid_id.id),
+                ("from_grid_id", "!=", self.grid_id.id),
+            ],
+            order="date desc, id desc",
+            limit=1,
+        )
+
+    def _ready_send_back(self):
+        if self.stage_code != "verify" and not self._arrival():
+            return self.env._(
+                "Ticket %(ticket)s was received at grid “%(grid)s”: there is "
+                "no lower level to send it back to.",
+                ticket=self.name,
+                grid=self.grid_id.sudo().complete_name,
+            )
+        return None
+
     def _op_send_back(self, reason=None):
         return self._run_operation("send_back", reason=reason)
 
@@ -407,25 +431,7 @@ class PartyTicket(models.Model):
                 "resolved_level_id": False,
                 "_tell": False,
             }
-        arrival = self.env["party.ticket.log"].search(
-            [
-                ("ticket_id", "=", self.id),
-                ("operation", "in", ("report", "assign")),
-                ("to_grid_id", "=", self.grid_id.id),
-                ("from_grid_id", "!=", self.grid_id.id),
-            ],
-            order="date desc, id desc",
-            limit=1,
-        )
-        if not arrival:
-            raise UserError(
-                self.env._(
-                    "Ticket %(ticket)s was received at grid “%(grid)s”: there is "
-                    "no lower level to send it back to.",
-                    ticket=self.name,
-                    grid=self.grid_id.sudo().complete_name,
-                )
-            )
+        arrival = self._arrival()
         user = arrival.from_user_id
         # a move down: the time limits start afresh at the lower level
         vals = {

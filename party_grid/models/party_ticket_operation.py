@@ -51,6 +51,16 @@ class Operation:
 HEAD = "party_grid.party_grid_group_head"
 OPERATION_LIST = [
     Operation(
+        "extend_approve",
+        "Approve Extension",
+        "Extension Approved",
+        _lt("approve the extension of"),
+        stages=None,
+        ready="_ready_extension_waiting",
+        who="next_level",
+        main=True,
+    ),
+    Operation(
         "claim",
         "Claim",
         "Claim",
@@ -74,6 +84,11 @@ OPERATION_LIST = [
         "Submit Result",
         "Result Submitted",
         _lt("submit the result of"),
+        stages=("accepted", "in_progress"),
+        stage_error=_lt(
+            "A result is submitted while the ticket is being handled: claim it "
+            "first, or wait until it comes back from verification."
+        ),
         ready="_ready_submit",
         who="handler",
         inputs=("resolution",),
@@ -160,16 +175,6 @@ OPERATION_LIST = [
         main=True,
     ),
     Operation(
-        "extend_approve",
-        "Approve Extension",
-        "Extension Approved",
-        _lt("approve the extension of"),
-        stages=None,
-        ready="_ready_extension_waiting",
-        who="next_level",
-        main=True,
-    ),
-    Operation(
         "extend_refuse",
         "Refuse Extension",
         "Extension Refused",
@@ -195,6 +200,7 @@ OPERATION_LIST = [
         "Report Upward",
         "Report Upward",
         _lt("report"),
+        ready="_ready_report",
         inputs=("target_grid_id", "reason"),
         required={"reason": _lt("Say why the ticket is reported upward.")},
         moves=True,
@@ -218,6 +224,7 @@ OPERATION_LIST = [
         "Send Back",
         "Send Back",
         _lt("send back"),
+        ready="_ready_send_back",
         inputs=("reason",),
         required={"reason": _lt("Say why the ticket is sent back.")},
         tell=("handler", _lt("Ticket sent back: %(title)s")),

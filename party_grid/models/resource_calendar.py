@@ -66,7 +66,8 @@ class ResourceCalendar(models.Model):
             ):
                 length = (stop - begin).total_seconds() / 3600
                 if hours <= length:
-                    return (begin + timedelta(hours=hours)).replace(tzinfo=None)
+                    due = begin + timedelta(hours=hours)
+                    return due.astimezone(pytz.utc).replace(tzinfo=None)
                 hours -= length
         return False
 

@@ -16,3 +16,5 @@ from . import test_attack
 from . import test_readonly
 from . import test_scope_cache
 from . import test_tours
+from . import test_party_ticket_working_time
+from . import test_party_ticket_operations

@@ -57,15 +57,17 @@ class PartyTicketWizard(models.TransientModel):
             # operation checks the user's scope when it is confirmed
             grid = ticket.grid_id.sudo()
             if not grid or wizard.operation not in ("assign", "report"):
-                wizard.allowed_grid_ids = Grid
+                grids = Grid
             elif wizard.operation == "assign":
-                wizard.allowed_grid_ids = Grid.search([("id", "child_of", grid.id)])
+                grids = Grid.search([("id", "child_of", grid.id)])
             elif ticket.category_id.allow_skip_level:
-                wizard.allowed_grid_ids = Grid.sudo().search(
+                grids = Grid.sudo().search(
                     [("id", "parent_of", grid.id), ("id", "!=", grid.id)]
                 )
             else:
-                wizard.allowed_grid_ids = grid.parent_id.sudo(False)
+                grids = grid.parent_id
+            # offered are only the grids the user may see (empty: the parent)
+            wizard.allowed_grid_ids = grids.sudo(False)._filtered_access("read")
 
     @api.depends("operation", "ticket_id", "target_grid_id")
     def _compute_allowed_user_ids(self):
