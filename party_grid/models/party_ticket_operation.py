@@ -231,7 +231,7 @@ OPERATION_LIST = [
     ),
     Operation(
         "wait_documents",
-        "Missing Documents",
+        "Ask for Missing Documents",
         "Waiting for Documents",
         _lt("wait for documents on"),
         stages=HANDLING,
