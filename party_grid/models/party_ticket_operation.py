@@ -513,23 +513,38 @@ class PartyTicket(models.Model):
         return etree.Element("button", attrs)
 
     def _operation_buttons(self, node, labels, menu):
-        """Replace the placeholder ``node`` by the buttons: in the header,
-        the main one first, then the others; in the sheet (a phone), the main
-        one and the others in a menu that opens on a tap."""
+        """Replace the placeholder ``node`` by the main button (the first the
+        user may do) and a menu (更多…) of the others: in the header on a
+        desktop (its menu floats), in the sheet on a phone (the header's
+        buttons are behind the cog there)."""
         parent = node.getparent()
         index = parent.index(node)
         parent.remove(node)
-        buttons = [
+        mains = [
             self._operation_button(op, labels[op.code], True)
             for op in OPERATION_LIST
             if op.main
         ]
-        others = [
-            self._operation_button(op, labels[op.code], False) for op in OPERATION_LIST
-        ]
+        if menu:
+            classes = "d-flex flex-column gap-1 mt-1"
+            more_classes = "o_party_ticket_more"
+        else:
+            classes = (
+                "position-absolute z-3 bg-view border rounded shadow "
+                "p-2 mt-1 d-flex flex-column gap-1"
+            )
+            more_classes = "o_party_ticket_more position-relative d-none d-md-block"
+        more = etree.Element(
+            "details", {"class": more_classes, "invisible": "not operation_more"}
+        )
+        summary = etree.SubElement(more, "summary", {"class": "btn btn-secondary"})
+        summary.text = self.env._("More…")
+        items = etree.SubElement(more, "div", {"class": classes})
+        for op in OPERATION_LIST:
+            items.append(self._operation_button(op, labels[op.code], False))
         if not menu:
-            for offset, button in enumerate(buttons + others):
-                parent.insert(index + offset, button)
+            for offset, element in enumerate([*mains, more]):
+                parent.insert(index + offset, element)
             return
         bar = etree.Element(
             "div",
@@ -539,16 +554,6 @@ class PartyTicket(models.Model):
                 "invisible": "operation_codes == '||'",
             },
         )
-        for button in buttons:
-            bar.append(button)
-        more = etree.SubElement(
-            bar, "details", {"class": "dropdown", "invisible": "not operation_more"}
-        )
-        summary = etree.SubElement(more, "summary", {"class": "btn btn-secondary"})
-        summary.text = self.env._("More…")
-        items = etree.SubElement(
-            more, "div", {"class": "d-flex flex-column gap-1 mt-1"}
-        )
-        for button in others:
-            items.append(button)
+        for element in [*mains, more]:
+            bar.append(element)
         parent.insert(index, bar)

@@ -157,8 +157,21 @@ class TestTicketButtons(PartyTicketCommon):
             len(names),
             len(OPERATION_LIST) + len([op for op in OPERATION_LIST if op.main]),
         )
+        # in the header: the main variants, then the others in a menu
+        more = header.find("details")
+        self.assertEqual(
+            [b.get("name") for b in more.iter("button")],
+            [
+                op.action
+                or ("action_open_wizard" if op.inputs else f"action_{op.code}")
+                for op in OPERATION_LIST
+            ],
+        )
+        self.assertEqual(more.find("summary").text, "更多…")
+        self.assertEqual(more.get("invisible"), "not operation_more")
         bar = root.find(".//div[@class]/details/..")
         self.assertIn("d-md-none", bar.get("class"))
+        self.assertEqual(len(bar.findall(".//button")), len(names))
         claim = header.find("button[@name='action_claim']")
         self.assertEqual(claim.get("invisible"), "main_operation != 'claim'")
         wizard = header.find("button[@name='action_open_wizard']")

@@ -42,8 +42,13 @@ registry.category("web_tour.tours").add("party_grid_ticket_phone_tour", {
 registry.category("web_tour.tours").add("party_grid_ticket_assign_tour", {
     steps: () => [
         {
-            content: "交办",
-            trigger: ".o_form_view .o_statusbar_buttons button[name=action_open_wizard]:contains(交办)",
+            content: "the other operations: 更多…",
+            trigger: ".o_form_view .o_statusbar_buttons details > summary:contains(更多)",
+            run: "click",
+        },
+        {
+            content: "交办, in the menu",
+            trigger: ".o_form_view .o_statusbar_buttons details[open] button[name=action_open_wizard]:contains(交办):visible",
             run: "click",
         },
         {
