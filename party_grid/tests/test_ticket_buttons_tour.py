@@ -12,19 +12,27 @@ from .test_tours import SKIP_NO_BROWSER, SKIP_NO_WEBSOCKET
 
 @tagged("post_install", "-at_install")
 class TestTicketButtonsTour(HttpCase):
-    @classmethod
-    def setUpClass(cls):
+    @staticmethod
+    def _missing():
+        """Why the browser tests cannot run here, or None."""
         if common.websocket is None:
-            raise unittest.SkipTest(SKIP_NO_WEBSOCKET)
+            return SKIP_NO_WEBSOCKET
         try:
             common._find_executable()
         except unittest.SkipTest:
-            raise unittest.SkipTest(SKIP_NO_BROWSER) from None
+            return SKIP_NO_BROWSER
+        return None
+
+    @classmethod
+    def setUpClass(cls):
+        missing = cls._missing()
+        if missing:
+            raise unittest.SkipTest(missing)
         super().setUpClass()
-        cls.worker = cls.env.ref("party_grid.pg_worker_demo", raise_if_not_found=False)
-        if not cls.worker:
+        demo = cls.env.ref("party_grid.pg_worker_demo", raise_if_not_found=False)
+        if not demo:
             raise unittest.SkipTest("the tours walk the demo data")
-        cls.head = cls.env.ref("party_grid.pg_head_demo")
+        cls.worker, cls.head = demo, cls.env.ref("party_grid.pg_head_demo")
 
     def _url(self, ticket):
         return f"/odoo/action-party_grid.party_ticket_action/{ticket.id}"
