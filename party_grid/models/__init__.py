@@ -18,9 +18,12 @@ from . import res_partner
 from . import party_ticket_stage
 from . import party_ticket_category
 from . import party_ticket_office
+from . import resource_calendar
+from . import party_calendar_day
 from . import party_ticket_time_limit
 from . import party_ticket
 from . import party_ticket_guard
+from . import party_ticket_operation
 from . import party_ticket_handling
 from . import party_ticket_followup
 from . import party_ticket_outcome

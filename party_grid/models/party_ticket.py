@@ -72,6 +72,11 @@ PROTECTED_FIELDS = {
     "feedback_date",
     "park_reason",
     "date_parked",
+    "date_waiting",
+    "paused_hours",
+    "accept_paused_hours",
+    "calendar_id",
+    "deadline_limit",
     "resolved_grid_id",
     "resolved_level_id",
     "is_verified",
@@ -193,7 +198,6 @@ class PartyTicket(models.Model):
     is_closed = fields.Boolean(
         related="stage_id.is_closed", store=True, string="Concluded"
     )
-    color = fields.Integer(compute="_compute_color")
     # dates and deadlines
     date_received = fields.Datetime(
         required=True, default=fields.Datetime.now, readonly=True, copy=False
@@ -343,12 +347,6 @@ class PartyTicket(models.Model):
                 or ticket.handling_type
                 or "promised"
             )
-
-    @api.depends("deadline_state")
-    def _compute_color(self):
-        colors = {"normal": 0, "yellow": 3, "red": 1}
-        for ticket in self:
-            ticket.color = colors[ticket.deadline_state or "normal"]
 
     @api.depends("date_closed", "date_deadline")
     def _compute_closed_on_time(self):

@@ -32,15 +32,16 @@ class PartyTicket(models.Model):
                 )
             )
 
+    def _ready_extend_request(self):
+        if self.extension_state == "requested":
+            return self.env._("An extension of this ticket is already waiting.")
+        return None
+
     def _op_extend_request(self, deadline, reason=None):
+        return self._run_operation("extend_request", deadline=deadline, reason=reason)
+
+    def _do_extend_request(self, deadline=None, reason=None):
         """延期: ask the next level for a later deadline."""
-        self.ensure_one()
-        self._check_open()
-        if self.user_id != self.env.user:
-            self._check_covers(self.grid_id, self.env._("extend"))
-        reason = self._require(
-            reason, self.env._("Say why the deadline must be extended.")
-        )
         if not deadline or (self.date_deadline and deadline <= self.date_deadline):
             raise UserError(
                 self.env._("The new deadline must be later than the current one.")
@@ -53,113 +54,118 @@ class PartyTicket(models.Model):
                     days=EXTENSION_MAX_DAYS,
                 )
             )
-        if self.extension_state == "requested":
-            raise UserError(
-                self.env._("An extension of this ticket is already waiting.")
-            )
-        self._apply(
-            "extend_request",
-            {"extension_state": "requested", "extension_deadline": deadline},
-            reason,
-        )
-        self._notify_user(
-            self.grid_id.sudo().parent_id.head_id,
-            self.env._("Extension to approve: %(title)s", title=self.title),
-        )
-        return True
+        return {"extension_state": "requested", "extension_deadline": deadline}
+
+    def _ready_extension_waiting(self):
+        if self.extension_state != "requested":
+            return self.env._("No extension of this ticket is waiting.")
+        return None
 
     def action_extend_approve(self):
-        self.ensure_one()
-        if self.extension_state != "requested":
-            raise UserError(self.env._("No extension of this ticket is waiting."))
-        self._check_next_level(self.env._("approve the extension of"))
-        self._apply(
-            "extend_approve",
-            {
-                "extension_state": "approved",
-                "date_deadline": self.extension_deadline,
-                "date_warning": False,
-                "extension_count": self.extension_count + 1,
-                "deadline_state": "normal",
-                "reminder_state": "normal",
-            },
-        )
-        return True
+        return self._run_operation("extend_approve")
+
+    def _do_extend_approve(self):
+        return {
+            "extension_state": "approved",
+            "date_deadline": self.extension_deadline,
+            "date_warning": False,
+            "extension_count": self.extension_count + 1,
+            "deadline_state": "normal",
+            "deadline_limit": False,
+            "reminder_state": "normal",
+        }
 
     def _op_extend_refuse(self, reason=None):
-        self.ensure_one()
-        if self.extension_state != "requested":
-            raise UserError(self.env._("No extension of this ticket is waiting."))
-        self._check_next_level(self.env._("refuse the extension of"))
-        reason = self._require(reason, self.env._("Say why the extension is refused."))
-        self._apply("extend_refuse", {"extension_state": "refused"}, reason)
-        return True
+        return self._run_operation("extend_refuse", reason=reason)
 
     def _op_supervise(self, card, reason=None):
+        return self._run_operation("supervise", card=card, reason=reason)
+
+    def _do_supervise(self, card=None, reason=None):
         """督办: a higher level shows a yellow or red card."""
-        self.ensure_one()
-        self._check_open()
-        self._check_next_level(self.env._("supervise"))
         if card not in ("yellow", "red"):
             raise UserError(self.env._("Choose a yellow or a red card."))
-        reason = self._require(reason, self.env._("Say what is being supervised."))
-        self._apply("supervise", {"supervision_card": card}, reason)
-        self._notify_user(
-            self.user_id or self.grid_id.sudo().head_id,
-            self.env._("Supervised ticket: %(title)s", title=self.title),
-        )
-        return True
+        return {"supervision_card": card}
+
+    def _ready_urgent(self):
+        if self.priority == "1":
+            return self.env._("This ticket is already urgent.")
+        return None
 
     def action_mark_urgent(self):
         """加急."""
-        self.ensure_one()
-        self._check_open()
-        self._check_covers(self.grid_id, self.env._("mark urgent"))
-        if self.priority == "1":
-            raise UserError(self.env._("This ticket is already urgent."))
-        self._apply("urgent", {"priority": "1"})
-        return True
+        return self._run_operation("urgent")
 
     def _op_park(self, reason=None):
-        """挂账: park what cannot be solved now."""
-        self.ensure_one()
-        self._check_open()
-        self._check_covers(self.grid_id, self.env._("park"))
-        if not self.env.user.has_group("party_grid.party_grid_group_head"):
-            raise UserError(self.env._("Only grid heads and above park tickets."))
-        reason = self._require(reason, self.env._("Say why the ticket is parked."))
-        now = fields.Datetime.now()
-        self._apply(
-            "park",
-            {
-                "stage_id": self._get_stage("parked").id,
-                "park_reason": reason,
-                # the clock stops: what is left of the time limit is kept
-                "date_parked": now,
-            },
-            reason,
-        )
-        return True
+        return self._run_operation("park", reason=reason)
+
+    def _do_park(self, reason=None):
+        """挂账: park what cannot be solved now; the clock stops and what is
+        left of the time limits is kept."""
+        return {
+            "stage_id": self._get_stage("parked").id,
+            "park_reason": reason,
+            "date_parked": fields.Datetime.now(),
+        }
 
     def action_resume(self):
-        self.ensure_one()
-        if self.stage_code != "parked":
-            raise UserError(self.env._("Only parked tickets are resumed."))
-        self._check_covers(self.grid_id, self.env._("resume"))
+        return self._run_operation("resume")
+
+    def _do_resume(self):
         vals = {"stage_id": self._get_stage("in_progress").id, "date_parked": False}
-        if self.date_parked:
-            # the clock goes on with the time that was left when it was parked
-            paused = fields.Datetime.now() - self.date_parked
-            for fname in (
-                "date_deadline",
-                "date_warning",
-                "date_accept_deadline",
-                "date_accept_warning",
-            ):
-                if self[fname]:
-                    vals[fname] = self[fname] + paused
-        self._apply("resume", vals)
-        return True
+        vals.update(self._paused_vals(self.date_parked))
+        return vals
+
+    def _ready_wait_documents(self):
+        if self.date_waiting:
+            return self.env._(
+                "Ticket %(ticket)s is already waiting for the requester's documents.",
+                ticket=self.name,
+            )
+        return None
+
+    def _op_wait_documents(self, missing_documents, reason=None):
+        return self._run_operation(
+            "wait_documents", missing_documents=missing_documents, reason=reason
+        )
+
+    def _do_wait_documents(self, missing_documents=None, reason=None):
+        """补办件: the requester is told once and in full what is missing; the
+        accept and finish clocks stop until the documents are in."""
+        return {
+            "handling_type": "missing",
+            "missing_documents": missing_documents,
+            "date_waiting": fields.Datetime.now(),
+        }
+
+    def _ready_documents_received(self):
+        if not self.date_waiting:
+            return self.env._(
+                "Ticket %(ticket)s is not waiting for documents.", ticket=self.name
+            )
+        return None
+
+    def action_documents_received(self):
+        return self._run_operation("documents_received")
+
+    def _do_documents_received(self):
+        vals = {"date_waiting": False}
+        vals.update(self._paused_vals(self.date_waiting))
+        return vals
+
+    def _paused_vals(self, since):
+        """The clock goes on with the time that was left when it was paused
+        at ``since`` (parked, or waiting for documents); the pause counts in
+        the paused hours that the figures leave out."""
+        if not since:
+            return {}
+        now = fields.Datetime.now()
+        hours = (now - since).total_seconds() / 3600
+        vals = self.env["party.ticket.time.limit"]._shift(self, since, now)
+        vals["paused_hours"] = self.paused_hours + hours
+        if not self.date_accepted:
+            vals["accept_paused_hours"] = self.accept_paused_hours + hours
+        return vals
 
     def _merge_thread_into(self, original):
         """What the duplicate gathered goes to the original (as OCA's
@@ -184,35 +190,36 @@ class PartyTicket(models.Model):
 
     def _op_merge(self, original, reason=None):
         """Merge this duplicate into ``original``."""
-        self.ensure_one()
-        self._check_open()
-        self._check_covers(self.grid_id, self.env._("merge"))
+        return self._run_operation("merge", original_id=original, reason=reason)
+
+    def _do_merge(self, original_id=None, reason=None):
+        original = original_id
         if not original or original == self or original.merged_into_id:
             raise UserError(
                 self.env._("Choose another ticket, not merged itself, as the original.")
             )
         original.check_access("write")
-        reason = reason or self.env._("Duplicate of %(ticket)s", ticket=original.name)
         self._merge_thread_into(original)
-        self._apply(
-            "merge",
-            {
-                "merged_into_id": original.id,
-                "stage_id": self._get_stage("closed").id,
-                "date_closed": fields.Datetime.now(),
-                "active": False,
-            },
-            reason,
-        )
-        original._apply(
-            "merge",
-            {},
-            self.env._(
-                "Ticket %(ticket)s (%(title)s) merged into this one.",
-                ticket=self.name,
-                title=self.title,
-            ),
-        )
-        if self.partner_id and self.partner_id not in original.message_partner_ids:
-            original.message_subscribe(partner_ids=self.partner_id.ids)
-        return True
+
+        def tell_original():
+            original._apply(
+                "merge",
+                {},
+                self.env._(
+                    "Ticket %(ticket)s (%(title)s) merged into this one.",
+                    ticket=self.name,
+                    title=self.title,
+                ),
+            )
+            if self.partner_id and self.partner_id not in original.message_partner_ids:
+                original.message_subscribe(partner_ids=self.partner_id.ids)
+
+        return {
+            "merged_into_id": original.id,
+            "stage_id": self._get_stage("closed").id,
+            "date_closed": fields.Datetime.now(),
+            "active": False,
+            "_reason": reason
+            or self.env._("Duplicate of %(ticket)s", ticket=original.name),
+            "_then": tell_original,
+        }

@@ -97,8 +97,7 @@ class PartyTicket(models.Model):
         chatter, then apply ``vals``. A move resets the deadlines from now."""
         self.ensure_one()
         vals = dict(vals or {})
-        Grid = self.env["party.grid"]
-        new_grid = Grid.browse(vals["grid_id"]) if "grid_id" in vals else self.grid_id
+        new_grid = self.env["party.grid"].browse(vals.get("grid_id", self.grid_id.id))
         new_user = (
             self.env["res.users"].browse(vals["user_id"])
             if "user_id" in vals
@@ -143,23 +142,35 @@ class PartyTicket(models.Model):
         )
         self._post_log(log)
         if moved:
-            vals["date_assigned"] = now
-            vals["deadline_state"] = "normal"
-            vals["reminder_state"] = "normal"
-            vals.update(
-                self.env["party.ticket.time.limit"]._deadlines(
-                    vals.get("handling_type", self.handling_type),
-                    new_grid.sudo().level_id,
-                    now,
-                )
-            )
-            if self.extension_state == "requested":
-                vals["extension_state"] = "none"
+            vals.update(self._fresh_deadlines(vals, now))
         # sudo: the operation fields are refused to users' writes (see
         # write()); the checks of the operation and check_access above allow it.
         # The new assignee is told by the operation's own to-do (_notify_user)
-        self.sudo().with_context(mail_auto_subscribe_no_notify=True).write(vals)
+        ticket = self.sudo().with_context(mail_auto_subscribe_no_notify=True)
+        ticket.write(vals)
+        # a flag about the accept limit goes once the ticket is accepted
+        ticket.write(self._deadline_state_vals(now))
         return log
+
+    def _fresh_deadlines(self, vals, now=None):
+        """The time limits of a ticket that arrives somewhere (``vals``: its
+        new grid, handling type): they start afresh from now."""
+        now = now or fields.Datetime.now()
+        grid = self.env["party.grid"].browse(vals.get("grid_id", self.grid_id.id))
+        fresh = {
+            "date_assigned": now,
+            "deadline_state": "normal",
+            "deadline_limit": False,
+            "reminder_state": "normal",
+            **self.env["party.ticket.time.limit"]._deadlines(
+                vals.get("handling_type", self.handling_type),
+                grid.sudo().level_id,
+                now,
+            ),
+        }
+        if self.extension_state == "requested":
+            fresh["extension_state"] = "none"
+        return fresh
 
     def _post_log(self, log):
         self.ensure_one()
@@ -209,14 +220,26 @@ class PartyTicket(models.Model):
             activity.sudo().with_context(mail_notify_force_send=False).action_notify()
 
     # ------------------------------------------------------------------ operations
+    # the table of operations (party_ticket_operation.py) runs them; here what
+    # is specific to each: the state it needs and what it writes
+
+    def _ready_claim(self):
+        if self.user_id:
+            return self.env._(
+                "Ticket %(ticket)s has already been claimed by %(user)s.",
+                ticket=self.name,
+                user=readable_name(self.env, self.user_id),
+            )
+        return None
 
     def action_claim(self):
-        """认领: take an unassigned ticket of a grid one works on. Two users
-        claiming at once: the row lock decides, and the second one is told
-        so in words (in or outside a web request), not by a database error."""
-        self.ensure_one()
-        self._check_open()
-        self._check_covers(self.grid_id, self.env._("claim"))
+        """认领: take an unassigned ticket of a grid one works on."""
+        return self._run_operation("claim")
+
+    def _do_claim(self):
+        """Two users claiming at once: the row lock decides, and the second
+        one is told so in words (in or outside a web request), not by a
+        database error."""
         self.check_access("write")
         self.flush_recordset()
         try:
@@ -243,36 +266,27 @@ class PartyTicket(models.Model):
             ) from None
         if holder:
             self.invalidate_recordset(["user_id"])
-            raise UserError(
-                self.env._(
-                    "Ticket %(ticket)s has already been claimed by %(user)s.",
-                    ticket=self.name,
-                    user=self.sudo().user_id.name,
-                )
-            )
+            raise UserError(self._ready_claim())
         vals = {"user_id": self.env.uid}
         if self.stage_code == "new":
             vals["stage_id"] = self._get_stage("accepted").id
         if not self.date_accepted:
             vals["date_accepted"] = fields.Datetime.now()
-        self._apply("claim", vals)
-        return True
+        return vals
 
     def action_start(self):
-        self.ensure_one()
-        self._check_open()
-        if self.user_id != self.env.user:
-            self._check_covers(self.grid_id, self.env._("start handling"))
-        self._apply("start", {"stage_id": self._get_stage("in_progress").id})
-        return True
+        return self._run_operation("start")
 
     def _op_assign(self, grid, user, reason=None):
+        return self._run_operation(
+            "assign", target_grid_id=grid, target_user_id=user, reason=reason
+        )
+
+    def _do_assign(self, target_grid_id=None, target_user_id=None, reason=None):
         """交办: hand the ticket down to a grid of its subtree and/or a person
         who works there."""
-        self.ensure_one()
-        self._check_open()
-        self._check_covers(self.grid_id, self.env._("assign"))
-        grid = grid or self.grid_id
+        grid = target_grid_id or self.grid_id
+        user = target_user_id or self.env["res.users"]
         if not grid.sudo().parent_path.startswith(self.grid_id.sudo().parent_path):
             raise UserError(
                 self.env._(
@@ -303,34 +317,26 @@ class PartyTicket(models.Model):
         }
         if user and not self.date_accepted:
             vals["date_accepted"] = fields.Datetime.now()
-        self._apply("assign", vals, reason, moved=True)
-        if user and user != self.env.user:
-            self._notify_user(
-                user,
-                # in the assignee's language, who reads it
-                self.with_context(lang=user.lang).env._(
-                    "Ticket assigned to you: %(title)s", title=self.title
-                ),
+        return vals
+
+    def _ready_report(self):
+        if not self.grid_id.sudo().parent_id:
+            return self.env._(
+                "Grid “%(grid)s” is the top of the grid tree: there is no "
+                "higher level to report ticket %(ticket)s to.",
+                grid=self.grid_id.sudo().complete_name,
+                ticket=self.name,
             )
-        return True
+        return None
 
     def _op_report(self, grid=None, reason=None):
+        return self._run_operation("report", target_grid_id=grid, reason=reason)
+
+    def _do_report(self, target_grid_id=None, reason=None):
         """上报: move the ticket to the parent grid (or, where the category
         allows it, further up)."""
-        self.ensure_one()
-        self._check_open()
-        self._check_covers(self.grid_id, self.env._("report"))
         parent = self.grid_id.sudo().parent_id
-        if not parent:
-            raise UserError(
-                self.env._(
-                    "Grid “%(grid)s” is the top of the grid tree: there is no "
-                    "higher level to report ticket %(ticket)s to.",
-                    grid=self.grid_id.sudo().complete_name,
-                    ticket=self.name,
-                )
-            )
-        grid = (grid or parent).sudo()
+        grid = (target_grid_id or parent).sudo()
         if grid != parent:
             ancestors = self.grid_id.sudo().parent_path.split("/")
             if str(grid.id) not in ancestors or grid == self.grid_id.sudo():
@@ -350,9 +356,6 @@ class PartyTicket(models.Model):
                         parent=parent.complete_name,
                     )
                 )
-        reason = self._require(
-            reason, self.env._("Say why the ticket is reported upward.")
-        )
         vals = {
             "grid_id": grid.id,
             "user_id": False,
@@ -360,101 +363,40 @@ class PartyTicket(models.Model):
         }
         if self.handling_type in ("immediate", "promised"):
             vals["handling_type"] = "report"
-        self._apply("report", vals, reason, moved=True)
-        head = grid.head_id
-        if head:
-            self._notify_user(
-                head,
-                self.env._("Ticket reported to your grid: %(title)s", title=self.title),
+        return vals
+
+    def _ready_office(self):
+        if self.office_id:
+            return self.env._(
+                "Ticket %(ticket)s is already with %(office)s.",
+                ticket=self.name,
+                office=self.office_id.sudo().name,
             )
-        return True
+        return None
 
     def _op_office(self, office, reason=None):
+        return self._run_operation("office", office_id=office, reason=reason)
+
+    def _do_office(self, office_id=None, reason=None):
         """联办: hand the ticket to a named office for joint handling."""
-        self.ensure_one()
-        self._check_open()
-        self._check_covers(self.grid_id, self.env._("hand to an office"))
-        if not self.env.user.has_group("party_grid.party_grid_group_head"):
-            raise UserError(
-                self.env._("Only grid heads and above hand tickets to an office.")
-            )
-        if not office:
-            raise UserError(self.env._("Choose the office."))
-        if office == self.office_id:
-            raise UserError(
-                self.env._(
-                    "Ticket %(ticket)s is already with %(office)s.",
-                    ticket=self.name,
-                    office=office.name,
-                )
-            )
-        vals = {
-            "office_id": office.id,
+        return {
+            "office_id": office_id.id,
             "handling_type": "joint",
             "stage_id": self._get_stage("in_progress").id,
         }
-        self._apply("office", vals, reason, moved=True)
-        for user in office.sudo().user_ids:
-            self._notify_user(
-                user,
-                self.env._("Ticket for joint handling: %(title)s", title=self.title),
-            )
-        return True
+
+    def _ready_office_return(self):
+        if not self.office_id:
+            return self.env._("Ticket %(ticket)s is with no office.", ticket=self.name)
+        return None
 
     def _op_office_return(self, reason=None):
         """The office gives the ticket back, with what it did."""
-        self.ensure_one()
-        self._check_open()
-        office = self.office_id
-        if not office:
-            raise UserError(
-                self.env._("Ticket %(ticket)s is with no office.", ticket=self.name)
-            )
-        if self.env.user not in office.sudo().user_ids and not self._covers(
-            self.grid_id
-        ):
-            raise UserError(
-                self.env._(
-                    "Only users of %(office)s or of the ticket's grid give the "
-                    "ticket back.",
-                    office=office.name,
-                )
-            )
-        reason = self._require(
-            reason, self.env._("Say what the office did before giving it back.")
-        )
-        # remind first: once returned, the office no longer sees the ticket
-        self._notify_user(
-            self.user_id or self.grid_id.sudo().head_id,
-            self.env._("Ticket returned by %(office)s", office=office.name),
-        )
-        self._apply(
-            "office_return",
-            {"office_id": False, "stage_id": self._get_stage("in_progress").id},
-            reason,
-            moved=True,
-        )
-        return True
+        return self._run_operation("office_return", reason=reason)
 
-    def _op_send_back(self, reason=None):
-        """回退: back to the lower level it came from or, when waiting for
-        verification, back to handling."""
-        self.ensure_one()
-        self._check_open()
-        self._check_covers(self.grid_id, self.env._("send back"))
-        reason = self._require(reason, self.env._("Say why the ticket is sent back."))
-        if self.stage_code == "verify":
-            if not (self._covers(self.origin_grid_id) or self._covers(self.grid_id)):
-                self._check_covers(self.origin_grid_id, self.env._("send back"))
-            vals = {
-                "stage_id": self._get_stage("in_progress").id,
-                "is_verified": False,
-                "resolved_grid_id": False,
-                "resolved_level_id": False,
-            }
-            self._apply("send_back", vals, reason)
-            return True
-        arrival = self.env["party.ticket.log"].search(
+    def _arrival(self):
+        """The log line of the ticket's arrival at its grid from below."""
+        return self.env["party.ticket.log"].search(
             [
                 ("ticket_id", "=", self.id),
                 ("operation", "in", ("report", "assign")),
@@ -464,24 +406,38 @@ class PartyTicket(models.Model):
             order="date desc, id desc",
             limit=1,
         )
-        if not arrival:
-            raise UserError(
-                self.env._(
-                    "Ticket %(ticket)s was received at grid “%(grid)s”: there is "
-                    "no lower level to send it back to.",
-                    ticket=self.name,
-                    grid=self.grid_id.sudo().complete_name,
-                )
+
+    def _ready_send_back(self):
+        if self.stage_code != "verify" and not self._arrival():
+            return self.env._(
+                "Ticket %(ticket)s was received at grid “%(grid)s”: there is "
+                "no lower level to send it back to.",
+                ticket=self.name,
+                grid=self.grid_id.sudo().complete_name,
             )
+        return None
+
+    def _op_send_back(self, reason=None):
+        return self._run_operation("send_back", reason=reason)
+
+    def _do_send_back(self, reason=None):
+        """回退: back to the lower level it came from or, when waiting for
+        verification, back to handling."""
+        if self.stage_code == "verify":
+            return {
+                "stage_id": self._get_stage("in_progress").id,
+                "is_verified": False,
+                "resolved_grid_id": False,
+                "resolved_level_id": False,
+                "_tell": False,
+            }
+        arrival = self._arrival()
         user = arrival.from_user_id
+        # a move down: the time limits start afresh at the lower level
         vals = {
             "grid_id": arrival.from_grid_id.id,
             "user_id": user.id,
             "stage_id": self._get_stage("in_progress" if user else "new").id,
         }
-        self._apply("send_back", vals, reason, moved=True)
-        self._notify_user(
-            user or arrival.from_grid_id.sudo().head_id,
-            self.env._("Ticket sent back: %(title)s", title=self.title),
-        )
-        return True
+        vals.update(self._fresh_deadlines(vals))
+        return vals

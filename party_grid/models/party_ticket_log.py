@@ -3,30 +3,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-OPERATION_SELECTION = [
-    ("create", "Received"),
-    ("claim", "Claim"),
-    ("start", "Start Handling"),
-    ("assign", "Assign Down"),
-    ("report", "Report Upward"),
-    ("office", "Hand to Office"),
-    ("office_return", "Returned by Office"),
-    ("send_back", "Send Back"),
-    ("extend_request", "Extension Requested"),
-    ("extend_approve", "Extension Approved"),
-    ("extend_refuse", "Extension Refused"),
-    ("supervise", "Supervise"),
-    ("urgent", "Mark Urgent"),
-    ("park", "Park"),
-    ("resume", "Resume"),
-    ("merge", "Merge Duplicate"),
-    ("submit", "Result Submitted"),
-    ("verify", "Verify"),
-    ("close", "Close with Feedback"),
-    ("reject", "Cannot Be Done"),
-    ("return_visit", "Return Visit"),
-    ("reopen", "Reopen"),
-]
+from .party_ticket_operation import LOG_SELECTION
 
 
 class PartyTicketLog(models.Model):
@@ -47,7 +24,7 @@ class PartyTicketLog(models.Model):
         default=lambda self: self.env.user,
         ondelete="restrict",
     )
-    operation = fields.Selection(OPERATION_SELECTION, required=True)
+    operation = fields.Selection(LOG_SELECTION, required=True)
     from_grid_id = fields.Many2one("party.grid")
     to_grid_id = fields.Many2one("party.grid")
     from_user_id = fields.Many2one("res.users")

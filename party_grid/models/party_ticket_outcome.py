@@ -4,6 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from .party_ticket import SATISFACTION_SELECTION
+from .party_ticket_operation import OPERATIONS
 
 PARAM_SELF_VERIFY = "party_grid.ticket_allow_self_verify"
 
@@ -38,186 +39,152 @@ class PartyTicket(models.Model):
                 )
             )
 
-    def _op_submit(self, resolution):
-        """办结: the handling level records the result, which the receiving
-        level verifies. The ticket counts as resolved at this level."""
-        self.ensure_one()
-        self._check_open()
+    def _ready_submit(self):
         if self.stage_code == "verify":
-            raise UserError(
-                self.env._("The result is already waiting for verification.")
+            return self.env._("The result is already waiting for verification.")
+        if self.date_waiting:
+            return self.env._(
+                "Ticket %(ticket)s is waiting for the requester's documents: "
+                "record them as received first.",
+                ticket=self.name,
             )
         if self.office_id:
-            raise UserError(
-                self.env._(
-                    "Ticket %(ticket)s is still with %(office)s.",
-                    ticket=self.name,
-                    office=self.office_id.name,
-                )
+            return self.env._(
+                "Ticket %(ticket)s is still with %(office)s.",
+                ticket=self.name,
+                office=self.office_id.sudo().name,
             )
-        if self.user_id != self.env.user:
-            self._check_covers(self.grid_id, self.env._("submit the result of"))
-        resolution = self._require(
-            resolution, self.env._("Describe how the matter was resolved.")
-        )
+        return None
+
+    def _op_submit(self, resolution):
+        return self._run_operation("submit", resolution=resolution)
+
+    def _do_submit(self, resolution=None):
+        """办结: the handling level records the result, which the receiving
+        level verifies. The ticket counts as resolved at this level."""
         grid = self.grid_id.sudo()
-        self._apply(
-            "submit",
-            {
-                "stage_id": self._get_stage("verify").id,
-                "resolution": resolution,
-                "resolved_grid_id": grid.id,
-                "resolved_level_id": grid.level_id.id,
-            },
-            resolution,
-        )
-        return True
+        return {
+            "stage_id": self._get_stage("verify").id,
+            "resolution": resolution,
+            "resolved_grid_id": grid.id,
+            "resolved_level_id": grid.level_id.id,
+        }
+
+    def _ready_verify(self):
+        if self.is_verified:
+            return self.env._("The result of this ticket is already verified.")
+        return None
 
     def action_verify(self):
         """核查: the receiving level checks the result on the spot."""
-        self.ensure_one()
-        if self.stage_code != "verify":
-            raise UserError(self.env._("Only a submitted result can be verified."))
-        self._check_covers(self.origin_grid_id, self.env._("verify"))
-        self._check_not_own_work(self.env._("verify"))
-        self._apply("verify", {"is_verified": True, "verified_user_id": self.env.uid})
-        return True
+        return self._run_operation("verify")
+
+    def _do_verify(self):
+        return {"is_verified": True, "verified_user_id": self.env.uid}
+
+    def _ready_close(self):
+        if not self.is_verified:
+            return self.env._(
+                "Ticket %(ticket)s must be verified by the receiving level "
+                "before it is closed.",
+                ticket=self.name,
+            )
+        return None
 
     def _op_close(self, resolution, feedback):
+        return self._run_operation("close", resolution=resolution, feedback=feedback)
+
+    def _do_close(self, resolution=None, feedback=None):
         """结案: close with the resolution and the feedback given to the
         requester; the return visit follows."""
-        self.ensure_one()
-        if self.stage_code != "verify" or not self.is_verified:
-            raise UserError(
-                self.env._(
-                    "Ticket %(ticket)s must be verified by the receiving level "
-                    "before it is closed.",
-                    ticket=self.name,
-                )
-            )
-        if not (self._covers(self.origin_grid_id) or self._covers(self.grid_id)):
-            self._check_covers(self.origin_grid_id, self.env._("close"))
         resolution = self._require(
             resolution or self.resolution,
             self.env._("A ticket cannot be closed without its resolution."),
         )
-        feedback = self._require(
-            feedback,
-            self.env._(
-                "Say what feedback was given to the requester: a ticket cannot "
-                "be closed without it."
-            ),
-        )
         now = fields.Datetime.now()
-        self._apply(
-            "close",
-            {
-                "stage_id": self._get_stage("done").id,
-                "resolution": resolution,
-                "feedback": feedback,
-                "feedback_date": now,
-                "date_closed": now,
-            },
-            feedback,
-        )
-        return True
+        return {
+            "stage_id": self._get_stage("done").id,
+            "resolution": resolution,
+            "feedback": feedback,
+            "feedback_date": now,
+            "date_closed": now,
+        }
 
     def _op_reject(self, reason, feedback):
+        return self._run_operation("reject", reason=reason, feedback=feedback)
+
+    def _do_reject(self, reason=None, feedback=None):
         """不予办理: with the reason, told to the requester."""
-        self.ensure_one()
-        self._check_open()
-        self._check_covers(self.grid_id, self.env._("reject"))
-        reason = self._require(
-            reason,
-            self.env._(
-                "Say why the matter cannot be done: the requester must be told "
-                "the reason."
-            ),
-        )
-        feedback = self._require(
-            feedback,
-            self.env._("Say how the reason was told to the requester."),
-        )
         now = fields.Datetime.now()
         grid = self.grid_id.sudo()
-        self._apply(
-            "reject",
-            {
-                "stage_id": self._get_stage("rejected").id,
-                "handling_type": "reject",
-                "reject_reason": reason,
-                "feedback": feedback,
-                "feedback_date": now,
-                "date_closed": now,
-                "resolved_grid_id": grid.id,
-                "resolved_level_id": grid.level_id.id,
-            },
-            reason,
-        )
-        return True
+        return {
+            "stage_id": self._get_stage("rejected").id,
+            "handling_type": "reject",
+            "reject_reason": reason,
+            "feedback": feedback,
+            "feedback_date": now,
+            "date_closed": now,
+            "resolved_grid_id": grid.id,
+            "resolved_level_id": grid.level_id.id,
+        }
 
     def _op_return_visit(self, satisfaction, comment=None):
+        return self._run_operation(
+            "return_visit", satisfaction=satisfaction, reason=comment
+        )
+
+    def _do_return_visit(self, satisfaction=None, reason=None):
         """回访: the requester's satisfaction closes the ticket."""
-        self.ensure_one()
-        if self.stage_code != "done":
-            raise UserError(
-                self.env._("Only closed tickets awaiting a return visit get one.")
-            )
-        if not (self._covers(self.origin_grid_id) or self._covers(self.grid_id)):
-            self._check_covers(self.origin_grid_id, self.env._("return-visit"))
-        self._check_not_own_work(self.env._("return-visit"))
         if satisfaction not in dict(SATISFACTION_SELECTION):
             raise UserError(self.env._("Record the requester's satisfaction."))
-        self._apply(
-            "return_visit",
-            {
-                "stage_id": self._get_stage("closed").id,
-                "satisfaction": satisfaction,
-                "satisfaction_comment": comment,
-                "date_return_visit": fields.Datetime.now(),
-            },
-            comment,
-        )
-        return True
+        return {
+            "stage_id": self._get_stage("closed").id,
+            "satisfaction": satisfaction,
+            "satisfaction_comment": reason,
+            "date_return_visit": fields.Datetime.now(),
+        }
+
+    def _ready_reopen(self):
+        if self.merged_into_id:
+            return self.env._("Only closed tickets are reopened.")
+        return None
 
     def _op_reopen(self, reason):
+        return self._run_operation("reopen", reason=reason)
+
+    def _do_reopen(self, reason=None):
         """返工: the requester says the fix did not hold."""
-        self.ensure_one()
-        if self.stage_code not in ("done", "closed") or self.merged_into_id:
-            raise UserError(self.env._("Only closed tickets are reopened."))
-        if not (self._covers(self.origin_grid_id) or self._covers(self.grid_id)):
-            self._check_covers(self.grid_id, self.env._("reopen"))
-        reason = self._require(reason, self.env._("Say why the ticket is reopened."))
-        self._apply(
-            "reopen",
-            {
-                "stage_id": self._get_stage("in_progress").id,
-                "reopen_count": self.reopen_count + 1,
-                "is_verified": False,
-                "verified_user_id": False,
-                "resolved_grid_id": False,
-                "resolved_level_id": False,
-                "date_closed": False,
-                "satisfaction": False,
-                "satisfaction_comment": False,
-            },
-            reason,
-            moved=True,
-        )
-        return True
+        return {
+            "stage_id": self._get_stage("in_progress").id,
+            "reopen_count": self.reopen_count + 1,
+            "is_verified": False,
+            "verified_user_id": False,
+            "resolved_grid_id": False,
+            "resolved_level_id": False,
+            "date_closed": False,
+            "satisfaction": False,
+            "satisfaction_comment": False,
+        }
 
     @api.readonly
     def action_open_wizard(self):
         """Open the operation wizard for the operation in the context."""
         self.ensure_one()
         operation = self.env.context.get("party_ticket_wizard_operation")
-        operations = dict(self.env["party.ticket.log"]._fields["operation"].selection)
-        if operation not in operations:
+        op = OPERATIONS.get(operation)
+        if not op or not op.inputs:
             raise UserError(self.env._("Choose the operation to carry out."))
+        # the wizard opens only for what the user may do now; it checks again
+        # when confirmed
+        refusal = self._operation_refusal(op)
+        if refusal:
+            raise UserError(refusal)
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "party_grid.party_ticket_wizard_action"
         )
-        action["name"] = self._operation_label(operation)
+        action["name"] = dict(
+            self._fields["main_operation"]._description_selection(self.env)
+        )[operation]
         action["context"] = {
             "default_ticket_id": self.id,
             "default_operation": operation,

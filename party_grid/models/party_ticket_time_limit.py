@@ -8,6 +8,13 @@ from odoo.exceptions import ValidationError
 from .party_ticket_category import HANDLING_TYPE_SELECTION
 
 UNIT_SELECTION = [("minutes", "Minutes"), ("hours", "Hours"), ("days", "Days")]
+TIME_BASIS_SELECTION = [("calendar", "Calendar Time"), ("working", "Working Time")]
+DEADLINE_FIELDS = (
+    "date_accept_warning",
+    "date_accept_deadline",
+    "date_warning",
+    "date_deadline",
+)
 
 
 class PartyTicketTimeLimit(models.Model):
@@ -24,6 +31,23 @@ class PartyTicketTimeLimit(models.Model):
         "limit of its own.",
     )
     unit = fields.Selection(UNIT_SELECTION, required=True, default="hours")
+    time_basis = fields.Selection(
+        TIME_BASIS_SELECTION,
+        string="Counted In",
+        required=True,
+        default="calendar",
+        help="Calendar time: the clock runs day and night (e.g. the 30-minute "
+        "rules). Working time: only the working hours count, skipping weekends "
+        "and public holidays and counting adjusted working days (工作日); a day "
+        "is a working day's hours.",
+    )
+    calendar_id = fields.Many2one(
+        "resource.calendar",
+        string="Working Hours",
+        default=lambda self: self.env["party.calendar.day"]._default_calendar(),
+        help="The working hours, public holidays and adjusted working days that "
+        "working time is counted on.",
+    )
     accept_warning = fields.Float(
         string="Accept: Yellow After", help="Zero: no yellow warning."
     )
@@ -71,9 +95,41 @@ class PartyTicketTimeLimit(models.Model):
                     )
                 )
 
-    def _delta(self, amount):
+    @api.constrains("time_basis", "calendar_id")
+    def _check_calendar(self):
+        for limit in self:
+            if limit.time_basis == "working" and not limit.calendar_id:
+                raise ValidationError(
+                    self.env._(
+                        "A limit counted in working time needs the working hours "
+                        "it is counted on."
+                    )
+                )
+
+    def _working_calendar(self):
+        """The calendar the limit counts on, or nothing for calendar time."""
         self.ensure_one()
-        return timedelta(**{self.unit: amount}) if amount else None
+        if self.time_basis != "working":
+            return self.env["resource.calendar"]
+        # sudo: the working hours are configuration every ticket is counted on
+        return self.calendar_id.sudo()
+
+    def _hours(self, amount):
+        self.ensure_one()
+        if self.unit == "days":
+            return amount * (self.calendar_id.sudo().hours_per_day or 8.0)
+        return amount / 60.0 if self.unit == "minutes" else amount
+
+    def _add(self, start, amount):
+        """``start`` plus ``amount`` of the limit's unit, in calendar or
+        working time."""
+        self.ensure_one()
+        if not amount:
+            return False
+        calendar = self._working_calendar()
+        if calendar:
+            return calendar._party_plan_hours(start, self._hours(amount))
+        return start + timedelta(**{self.unit: amount})
 
     @api.model
     def _get_limits(self):
@@ -91,22 +147,37 @@ class PartyTicketTimeLimit(models.Model):
         limit = limits.get((handling_type, level.id)) or limits.get(
             (handling_type, False)
         )
-        vals = dict.fromkeys(
-            (
-                "date_accept_warning",
-                "date_accept_deadline",
-                "date_warning",
-                "date_deadline",
-            ),
-            False,
-        )
+        vals = dict.fromkeys(DEADLINE_FIELDS, False)
+        vals["calendar_id"] = False
         if limit:
-            for fname, amount in (
-                ("date_accept_warning", limit.accept_warning),
-                ("date_accept_deadline", limit.accept_limit),
-                ("date_warning", limit.finish_warning),
-                ("date_deadline", limit.finish_limit),
+            for fname, amount in zip(
+                DEADLINE_FIELDS,
+                (
+                    limit.accept_warning,
+                    limit.accept_limit,
+                    limit.finish_warning,
+                    limit.finish_limit,
+                ),
+                strict=True,
             ):
-                delta = limit._delta(amount)
-                vals[fname] = start + delta if delta else False
+                vals[fname] = limit._add(start, amount)
+            vals["calendar_id"] = limit._working_calendar().id
+        return vals
+
+    @api.model
+    def _shift(self, ticket, since, now):
+        """The deadlines of ``ticket`` after its clock was paused from
+        ``since`` to ``now``: each keeps the time that was left of it (in
+        working time where the ticket counts working time)."""
+        calendar = ticket.calendar_id.sudo()
+        vals = {}
+        for fname in DEADLINE_FIELDS:
+            date = ticket[fname]
+            if not date:
+                continue
+            if calendar and date > since:
+                left = calendar._party_work_hours(since, date)
+                vals[fname] = calendar._party_plan_hours(now, left) or date
+            else:
+                vals[fname] = date + (now - since)
         return vals

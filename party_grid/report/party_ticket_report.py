@@ -125,10 +125,11 @@ SELECT t.id AS id,
        CASE WHEN t.satisfaction IS NULL THEN NULL
             WHEN t.satisfaction IN ('satisfied', 'basic') THEN 100.0
             ELSE 0.0 END AS satisfaction_rate,
-       EXTRACT(EPOCH FROM t.date_accepted - t.date_received) / 3600.0
-           AS accept_hours,
+       GREATEST(EXTRACT(EPOCH FROM t.date_accepted - t.date_received) / 3600.0
+                - COALESCE(t.accept_paused_hours, 0), 0) AS accept_hours,
        CASE WHEN t.is_closed
-            THEN EXTRACT(EPOCH FROM t.date_closed - t.date_received) / 3600.0
+            THEN GREATEST(EXTRACT(EPOCH FROM t.date_closed - t.date_received)
+                          / 3600.0 - COALESCE(t.paused_hours, 0), 0)
        END AS close_hours
   FROM party_ticket t
  WHERE t.merged_into_id IS NULL

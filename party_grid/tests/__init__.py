@@ -18,3 +18,6 @@ from . import test_scope_cache
 from . import test_tours
 from . import test_worker_day
 from . import test_worker_day_http
+from . import test_party_ticket_working_time
+from . import test_party_ticket_operations
+from . import test_ticket_buttons_tour

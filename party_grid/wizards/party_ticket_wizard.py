@@ -1,27 +1,9 @@
 # Copyright 2025 party_grid developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import fields, models
-from odoo.exceptions import UserError
+from odoo import api, fields, models
 
 from ..models.party_ticket import CARD_SELECTION, SATISFACTION_SELECTION
-
-WIZARD_OPERATION_SELECTION = [
-    ("assign", "Assign Down"),
-    ("report", "Report Upward"),
-    ("office", "Hand to Office"),
-    ("office_return", "Give Back from Office"),
-    ("send_back", "Send Back"),
-    ("extend_request", "Request Extension"),
-    ("extend_refuse", "Refuse Extension"),
-    ("supervise", "Supervise"),
-    ("park", "Park"),
-    ("merge", "Merge Duplicate"),
-    ("submit", "Submit Result"),
-    ("close", "Close with Feedback"),
-    ("reject", "Cannot Be Done"),
-    ("return_visit", "Return Visit"),
-    ("reopen", "Reopen"),
-]
+from ..models.party_ticket_operation import OPERATIONS, WIZARD_SELECTION
 
 
 class PartyTicketWizard(models.TransientModel):
@@ -32,7 +14,7 @@ class PartyTicketWizard(models.TransientModel):
     _description = "Ticket Operation"
 
     ticket_id = fields.Many2one("party.ticket", required=True)
-    operation = fields.Selection(WIZARD_OPERATION_SELECTION, required=True)
+    operation = fields.Selection(WIZARD_SELECTION, required=True)
     ticket_grid_id = fields.Many2one(related="ticket_id.grid_id", string="Current Grid")
     target_grid_id = fields.Many2one("party.grid", string="To Grid")
     target_user_id = fields.Many2one("res.users", string="To Person")
@@ -46,6 +28,90 @@ class PartyTicketWizard(models.TransientModel):
     resolution = fields.Text()
     feedback = fields.Text(string="Feedback to Requester")
     satisfaction = fields.Selection(SATISFACTION_SELECTION)
+    missing_documents = fields.Text(
+        help="All the documents the requester must still bring, told once."
+    )
+    # the fields the operation asks for and requires, from the table of
+    # operations, as |name|name|: the form shows and requires those
+    input_fields = fields.Char(compute="_compute_inputs")
+    required_fields = fields.Char(compute="_compute_inputs")
+
+    allowed_grid_ids = fields.Many2many(
+        "party.grid",
+        compute="_compute_allowed_grid_ids",
+        help="The grids the operation accepts: below the ticket's grid for a "
+        "hand-over, above it for a report.",
+    )
+    allowed_user_ids = fields.Many2many(
+        "res.users",
+        compute="_compute_allowed_user_ids",
+        help="The people who work on the target grid within the ticket's subtree.",
+    )
+
+    @api.depends("operation", "ticket_id")
+    def _compute_allowed_grid_ids(self):
+        Grid = self.env["party.grid"]
+        for wizard in self:
+            ticket = wizard.ticket_id
+            # sudo: the ticket's grid chain, whose names the pickers show; the
+            # operation checks the user's scope when it is confirmed
+            grid = ticket.grid_id.sudo()
+            if not grid or wizard.operation not in ("assign", "report"):
+                grids = Grid
+            elif wizard.operation == "assign":
+                grids = Grid.search([("id", "child_of", grid.id)])
+            elif ticket.category_id.allow_skip_level:
+                grids = Grid.sudo().search(
+                    [("id", "parent_of", grid.id), ("id", "!=", grid.id)]
+                )
+            else:
+                grids = grid.parent_id
+            # offered are only the grids the user may see (empty: the parent)
+            wizard.allowed_grid_ids = grids.sudo(False)._filtered_access("read")
+
+    @api.depends("operation", "ticket_id", "target_grid_id")
+    def _compute_allowed_user_ids(self):
+        Users = self.env["res.users"]
+        for wizard in self:
+            ticket = wizard.ticket_id
+            top = ticket.grid_id
+            target = wizard.target_grid_id or top
+            if wizard.operation != "assign" or not top:
+                wizard.allowed_user_ids = Users
+                continue
+            # sudo: who works on the grids between the ticket's grid and the
+            # target (the same rule as the hand-over's own check)
+            chain = (
+                self.env["party.grid"]
+                .sudo()
+                .search([("id", "child_of", top.id), ("id", "parent_of", target.id)])
+            )
+            roles = (
+                self.env["party.grid.role"]
+                .sudo()
+                .search([("grid_id", "in", chain.ids)])
+            )
+            candidates = (
+                chain.head_id
+                | chain.deputy_ids
+                | chain.instructor_ids
+                | roles.user_id
+                | Users.sudo().search([("party_grid_extra_ids", "in", chain.ids)])
+            )
+            wizard.allowed_user_ids = candidates.filtered(
+                lambda user, ticket=ticket, target=target, top=top: (
+                    user.active and ticket._works_within(user, target, top)
+                )
+            ).sudo(False)
+
+    @api.depends("operation")
+    def _compute_inputs(self):
+        for wizard in self:
+            op = OPERATIONS.get(wizard.operation)
+            inputs = op.inputs if op else ()
+            required = [name for name in (op.required if op else ()) if name in inputs]
+            wizard.input_fields = f"|{'|'.join(inputs)}|"
+            wizard.required_fields = f"|{'|'.join(required)}|"
 
     def action_confirm(self):
         self.ensure_one()
@@ -61,37 +127,7 @@ class PartyTicketWizard(models.TransientModel):
         return {"type": "ir.actions.act_window_close"}
 
     def _run_operation(self):
-        ticket = self.ticket_id
-        op = self.operation
-        if op == "assign":
-            ticket._op_assign(self.target_grid_id, self.target_user_id, self.reason)
-        elif op == "report":
-            ticket._op_report(self.target_grid_id or None, self.reason)
-        elif op == "office":
-            ticket._op_office(self.office_id, self.reason)
-        elif op == "office_return":
-            ticket._op_office_return(self.reason)
-        elif op == "send_back":
-            ticket._op_send_back(self.reason)
-        elif op == "extend_request":
-            ticket._op_extend_request(self.deadline, self.reason)
-        elif op == "extend_refuse":
-            ticket._op_extend_refuse(self.reason)
-        elif op == "supervise":
-            ticket._op_supervise(self.card, self.reason)
-        elif op == "park":
-            ticket._op_park(self.reason)
-        elif op == "merge":
-            ticket._op_merge(self.original_id, self.reason)
-        elif op == "submit":
-            ticket._op_submit(self.resolution)
-        elif op == "close":
-            ticket._op_close(self.resolution, self.feedback)
-        elif op == "reject":
-            ticket._op_reject(self.reason, self.feedback)
-        elif op == "return_visit":
-            ticket._op_return_visit(self.satisfaction, self.reason)
-        elif op == "reopen":
-            ticket._op_reopen(self.reason)
-        else:  # pragma: no cover - the selection lists every operation
-            raise UserError(self.env._("Unknown operation."))
+        op = OPERATIONS[self.operation]
+        self.ticket_id._run_operation(
+            op.code, **{fname: self[fname] for fname in op.inputs}
+        )

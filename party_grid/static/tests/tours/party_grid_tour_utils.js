@@ -55,12 +55,32 @@ export function openTicket(title) {
     ];
 }
 
+export function moreMenu(label) {
+    // An operation other than the main one is in the header's 更多… menu
+    return [
+        {
+            content: `find ${label} among the operations`,
+            trigger: ".o_form_view .o_statusbar_buttons",
+            run() {
+                const button = [
+                    ...document.querySelectorAll(".o_form_view .o_statusbar_buttons button"),
+                ].find((b) => b.textContent.includes(label) && !b.closest(".o_invisible_modifier"));
+                const menu = button && button.closest("details");
+                if (menu && !menu.open) {
+                    menu.querySelector("summary").click();
+                }
+            },
+        },
+    ];
+}
+
 export function operation(label, reason, inWizard = () => []) {
     // A header button that opens the operation wizard, the reason, confirm
     return [
+        ...moreMenu(label),
         {
             content: `click ${label}`,
-            trigger: `.o_form_view .o_statusbar_buttons button[name=action_open_wizard]:contains(${label})`,
+            trigger: `.o_form_view .o_statusbar_buttons button[name=action_open_wizard]:contains(${label}):visible`,
             run: "click",
         },
         {

@@ -5,7 +5,7 @@
 // to the township and hands it to the county traffic office (转联办部门).
 // The test reports it up to the township first (party_grid/tests/test_tours.py).
 
-import {checkChinese, openApp, openTicket} from "./party_grid_tour_utils";
+import {checkChinese, moreMenu, openApp, openTicket} from "./party_grid_tour_utils";
 import {registry} from "@web/core/registry";
 
 const TITLE = "村东路灯不亮";
@@ -28,10 +28,11 @@ registry.category("web_tour.tours").add("party_grid_township_tour", {
             content: "claimed by the township officer",
             trigger: ".o_form_view .o_field_widget[name=user_id]:contains(赵志强)",
         },
+        ...moreMenu("转联办部门"),
         {
             content: "转联办部门",
             trigger:
-                ".o_form_view .o_statusbar_buttons button[name=action_open_wizard]:contains(转联办部门)",
+                ".o_form_view .o_statusbar_buttons button[name=action_open_wizard]:contains(转联办部门):visible",
             run: "click",
         },
         {
