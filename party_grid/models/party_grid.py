@@ -9,7 +9,9 @@ from .party_grid_tools import readable_name
 from .party_member import PARTY_MEMBER_STATUSES
 
 # fields of party.grid that put a grid in the scope of a user
-SCOPE_FIELDS = ("head_id", "deputy_ids", "instructor_ids", "active")
+# the fields that put grids in users' scopes, and (parent_id) in the subtrees
+# the record rules of households, visits and tickets list as grid ids
+SCOPE_FIELDS = ("head_id", "deputy_ids", "instructor_ids", "active", "parent_id")
 
 ORG_TYPE_SELECTION = [
     ("committee", "Party Committee"),
@@ -313,7 +315,12 @@ class PartyGrid(models.Model):
         self._prepare_codes(vals_list)
         self._check_code_unique([vals["code"] for vals in vals_list])
         grids = super().create(vals_list)
-        if any(vals.get(fname) for vals in vals_list for fname in SCOPE_FIELDS[:3]):
+        # a new grid below another one enters the subtrees of its ancestors
+        if any(
+            vals.get(fname)
+            for vals in vals_list
+            for fname in (*SCOPE_FIELDS[:3], "parent_id")
+        ):
             self.env["res.users"]._party_grid_scope_changed()
         return grids
 
