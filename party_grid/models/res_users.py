@@ -29,6 +29,7 @@ class ResUsers(models.Model):
     party_grid_subtree_ids = fields.Many2many(
         "party.grid",
         compute="_compute_party_grid_subtree_ids",
+        context={"active_test": False},
         string="Grids of the Subtrees",
         help="The grids of the user's scope and every grid below them (archived "
         "ones included, as child_of has them).",

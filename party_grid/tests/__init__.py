@@ -17,3 +17,4 @@ from . import test_readonly
 from . import test_scope_cache
 from . import test_tours
 from . import test_scale_rules
+from . import test_duty_month

@@ -58,19 +58,19 @@ class TestScaleRules(PartyGridCommon):
     def test_rules_are_index_conditions(self):
         household = self.env["party.household"].with_user(self._worker_with_member())
         plan = self._plan(household)
-        self.assertIn("Index Cond: (grid_id = ANY", plan)
-        self.assertIn("Index Cond: (contact_member_id = ANY", plan)
+        self.assertRegex(plan, r"Index Cond: \(grid_id = (ANY|\d)")
+        self.assertRegex(plan, r"Index Cond: \(contact_member_id = (ANY|\d)")
         self.assertNotIn("SubPlan", plan)
         visit = self.env["party.visit"].with_user(self._worker_with_member())
         plan = self._plan(visit)
-        self.assertIn("Index Cond: (member_id = ANY", plan)
-        self.assertIn("Index Cond: (grid_id = ANY", plan)
+        self.assertRegex(plan, r"Index Cond: \(member_id = (ANY|\d)")
+        self.assertRegex(plan, r"Index Cond: \(grid_id = (ANY|\d)")
         self.assertNotIn("SubPlan", plan)
         ticket = self.env["party.ticket"].with_user(self.user_worker)
         plan = self._plan(ticket)
-        self.assertIn("Index Cond: (grid_id = ANY", plan)
-        self.assertIn("Index Cond: (origin_grid_id = ANY", plan)
-        self.assertIn("Index Cond: (user_id =", plan)
+        self.assertRegex(plan, r"Index Cond: \(grid_id = (ANY|\d)")
+        self.assertRegex(plan, r"Index Cond: \(origin_grid_id = (ANY|\d)")
+        self.assertRegex(plan, r"Index Cond: \(user_id = \d")
         self.assertNotIn("SubPlan", plan)
 
     def _worker_with_member(self):
@@ -96,6 +96,7 @@ class TestScaleRules(PartyGridCommon):
             {self.h_g1a.id, self.h_g1b.id, self.h_v3.id},
         )
         self.env.invalidate_all()
+        # the served list's fields, at most 8 queries (issue 11); today 6
         with self.assertQueryCount(8):
             first_page()
 

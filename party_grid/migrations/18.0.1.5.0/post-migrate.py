@@ -7,6 +7,8 @@ so an existing database gets the new domains here."""
 
 from odoo import SUPERUSER_ID, api
 
+from odoo.addons.party_grid.models.party_visit import duty_month_start, duty_today
+
 TREE = "user.party_grid_subtree_ids.ids"
 MEMBERS = "user.party_grid_member_ids.ids"
 IN_TREE = f"('grid_id', 'in', {TREE})"
@@ -38,3 +40,7 @@ def migrate(cr, version):
         rule = env.ref(f"party_grid.{xmlid}", raise_if_not_found=False)
         if rule:
             rule.domain_force = domain
+    # the contact-duty roll-up of the current month (the earlier months are
+    # built by whoever needs them: env["party.grid.duty.month"]._rebuild_month)
+    month = duty_month_start(duty_today())
+    env["party.grid.duty.month"]._rebuild_month(month)
