@@ -37,7 +37,7 @@ class ResUsers(models.Model):
     party_grid_member_ids = fields.Many2many(
         "party.member",
         compute="_compute_party_grid_member_partner_ids",
-        string="Own Member Records",
+        string="Own Party Members",
         help="The party member records of this login.",
     )
 
