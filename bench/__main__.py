@@ -16,18 +16,14 @@ def main():
     odoo_args = []
     if "--" in argv:
         i = argv.index("--")
-        argv, odoo_args = argv[:i], argv[i + 1 :]
+        argv, odoo_args = argv[:i], argv[i + 1:]
     ap = argparse.ArgumentParser(prog="bench", description=__doc__)
     ap.add_argument("name", choices=BENCHES)
     ap.add_argument("--db", default="party_grid_bench")
     ap.add_argument("--scale", type=float, default=1.0)
     ap.add_argument("--regenerate", action="store_true")
-    ap.add_argument(
-        "--counties",
-        type=int,
-        default=0,
-        help="province: N counties under one root (bench province)",
-    )
+    ap.add_argument("--counties", type=int, default=0,
+                    help="province: N counties under one root (bench province)")
     ap.add_argument("--rows", type=int, default=50000, help="import: rows to import")
     args = ap.parse_args(argv)
     config.parse_config(odoo_args + ["-d", args.db])

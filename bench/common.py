@@ -16,21 +16,15 @@ def find_dataset(env):
     root = env["party.grid"].search([("code", "=", "B")], limit=1)
     if not root:
         return None
-    users = env["res.users"].search(
-        [("login", "in", ("bench_worker", "bench_township"))]
-    )
+    users = env["res.users"].search([("login", "in", ("bench_worker", "bench_township"))])
     by_login = {u.login: u for u in users}
     township = root.child_ids[:1]
     return {
-        "root": root,
-        "township": township,
-        "worker": by_login.get("bench_worker"),
-        "officer": by_login.get("bench_township"),
+        "root": root, "township": township,
+        "worker": by_login.get("bench_worker"), "officer": by_login.get("bench_township"),
         "grids": env["party.grid"].search_count([("id", "child_of", root.id)]),
         "members": env["party.member"].search_count([("grid_id", "child_of", root.id)]),
-        "households": env["party.household"].search_count(
-            [("grid_id", "child_of", root.id)]
-        ),
+        "households": env["party.household"].search_count([("grid_id", "child_of", root.id)]),
     }
 
 
@@ -42,23 +36,17 @@ def bench_env(args):
         data = None if args.regenerate else find_dataset(env)
         if data is None:
             if args.regenerate and find_dataset(env):
-                raise SystemExit(
-                    "--regenerate needs a fresh database: drop it first (bench/run.sh does)"
-                )
+                raise SystemExit("--regenerate needs a fresh database: drop it first (bench/run.sh does)")
             print(f"generating a county at scale {args.scale} ...")
             t = time.perf_counter()
             made = county.generate(env, scale=args.scale)
-            print(
-                f"generation: {time.perf_counter() - t:.1f} s "
-                f"({made['grids']} grids, {made['members']} members, {made['workers']} workers "
-                f"and volunteers, {made['households']} households)"
-            )
+            print(f"generation: {time.perf_counter() - t:.1f} s "
+                  f"({made['grids']} grids, {made['members']} members, {made['workers']} workers "
+                  f"and volunteers, {made['households']} households)")
             data = find_dataset(env)
         else:
-            print(
-                f"dataset present: {data['grids']} grids, {data['members']} members, "
-                f"{data['households']} households (generation time is printed when it is made)"
-            )
+            print(f"dataset present: {data['grids']} grids, {data['members']} members, "
+                  f"{data['households']} households (generation time is printed when it is made)")
         yield env, data
         cr.rollback()
 
@@ -66,15 +54,11 @@ def bench_env(args):
 def report(rows):
     """rows: (label, (orm_s, orm_queries, orm_result), (sql_s, sql_queries, sql_result))"""
     width = max(len(r[0]) for r in rows)
-    print(
-        f"{'figure':<{width}}  {'ORM ms':>9} {'queries':>7}  {'SQL ms':>9} {'queries':>7}  ratio  same result"
-    )
+    print(f"{'figure':<{width}}  {'ORM ms':>9} {'queries':>7}  {'SQL ms':>9} {'queries':>7}  ratio  same result")
     for label, (ot, oq, ores), (st, sq, sres) in rows:
         same = "yes" if ores == sres else f"NO: ORM {short(ores)} vs SQL {short(sres)}"
-        print(
-            f"{label:<{width}}  {ot * 1000:9.1f} {oq:7d}  {st * 1000:9.1f} {sq:7d}  "
-            f"{ot / st if st else 0:5.1f}  {same}"
-        )
+        print(f"{label:<{width}}  {ot * 1000:9.1f} {oq:7d}  {st * 1000:9.1f} {sq:7d}  "
+              f"{ot / st if st else 0:5.1f}  {same}")
         if ores != sres:
             raise SystemExit(f"the ORM and SQL figures differ for {label}")
 
@@ -88,15 +72,11 @@ def served_spec(model, view_type):
     """The fields specification the web client sends with ``web_search_read`` for the view
     ``model`` serves its user: every field of the arch, shown, optional or hidden (Odoo 18's
     list and kanban request them all). As party_grid/tests/test_scale_rules.py."""
-    root = etree.fromstring(
-        model.get_views([(False, view_type)])["views"][view_type]["arch"]
-    )
+    root = etree.fromstring(model.get_views([(False, view_type)])["views"][view_type]["arch"])
     spec = {}
     for node in root.iter("field"):
-        if any(
-            p.tag in ("form", "list", "tree", "kanban") and p is not root
-            for p in node.iterancestors()
-        ):
+        if any(p.tag in ("form", "list", "tree", "kanban") and p is not root
+               for p in node.iterancestors()):
             continue
         field = model._fields[node.get("name")]
         if field.type == "many2one":
