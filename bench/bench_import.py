@@ -44,7 +44,7 @@ WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 
 
 def id_number(serial):
-    body = f"131122198001{serial:06d}"[:17]
+    body = f"1311221980{serial:07d}"
     check = sum(int(a) * b for a, b in zip(body, WEIGHTS, strict=True))
     return body + "10X98765432"[check % 11]
 

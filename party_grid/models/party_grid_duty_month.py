@@ -112,6 +112,36 @@ class PartyGridDutyMonth(models.Model):
         self.invalidate_model(["due_count", "contacted_count"])
 
     @api.model
+    def _add_households(self, households):
+        """New linked households: a row of the month already there gains them
+        as due and not contacted (a new household has no visit yet), one
+        UPDATE for an import batch instead of recounting its grids; the grids
+        without a row yet get it computed."""
+        month = duty_month_start(duty_today())
+        counts = {}
+        for household in households:
+            counts[household.grid_id.id] = counts.get(household.grid_id.id, 0) + 1
+        if not counts:
+            return
+        self.env.cr.execute(
+            SQL(
+                """UPDATE party_grid_duty_month r
+                      SET due_count = r.due_count + k.n,
+                          write_uid = %(uid)s, write_date = now() AT TIME ZONE 'UTC'
+                     FROM unnest(%(grids)s::int[], %(counts)s::int[]) AS k(grid_id, n)
+                    WHERE r.grid_id = k.grid_id AND r.month = %(month)s
+                RETURNING r.grid_id""",
+                uid=self.env.uid,
+                grids=list(counts),
+                counts=list(counts.values()),
+                month=month,
+            )
+        )
+        done = {row[0] for row in self.env.cr.fetchall()}
+        self.invalidate_model(["due_count"])
+        self._refresh([(grid_id, month) for grid_id in counts if grid_id not in done])
+
+    @api.model
     def _missing_grids_domain(self, month):
         """Grids with linked households and no row for ``month`` yet."""
         done = self._search([("month", "=", month)])
@@ -225,8 +255,9 @@ class PartyHousehold(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         households = super().create(vals_list)
-        linked = households.filtered("contact_member_id")
-        self.env["party.grid.duty.month"]._refresh(linked._duty_month_keys())
+        # sudo: the grids of the new households, for the roll-up
+        linked = households.sudo().filtered(lambda h: h.contact_member_id and h.active)
+        self.env["party.grid.duty.month"]._add_households(linked)
         return households
 
     def write(self, vals):

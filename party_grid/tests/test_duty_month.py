@@ -2,8 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo.tests import freeze_time, tagged
 
-from odoo.addons.party_grid.models.party_visit import duty_month_start, duty_today
-
+from ..models.party_visit import duty_month_start, duty_today
 from .common import PartyGridCommon
 from .test_scale_rules import served_spec
 

@@ -6,8 +6,7 @@ from unittest.mock import patch
 from odoo import Command
 from odoo.tests import freeze_time, new_test_user, tagged
 
-from odoo.addons.party_grid.models.party_visit import duty_today
-
+from ..models.party_visit import duty_today
 from .common import PartyGridCommon, make_id_number
 
 
