@@ -8,7 +8,7 @@ import sys
 
 from odoo.tools import config
 
-BENCHES = ("register", "visits", "tickets", "scoring", "reports")
+BENCHES = ("register", "visits", "tickets", "scoring", "reports", "province", "import")
 
 
 def main():
@@ -22,6 +22,9 @@ def main():
     ap.add_argument("--db", default="party_grid_bench")
     ap.add_argument("--scale", type=float, default=1.0)
     ap.add_argument("--regenerate", action="store_true")
+    ap.add_argument("--counties", type=int, default=0,
+                    help="province: N counties under one root (bench province)")
+    ap.add_argument("--rows", type=int, default=50000, help="import: rows to import")
     args = ap.parse_args(argv)
     config.parse_config(odoo_args + ["-d", args.db])
     module = importlib.import_module(f"bench.bench_{args.name}")

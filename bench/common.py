@@ -4,6 +4,8 @@ once (or again with --regenerate), print ORM beside SQL."""
 import contextlib
 import time
 
+from lxml import etree
+
 import odoo
 from odoo.modules.registry import Registry
 
@@ -64,3 +66,26 @@ def report(rows):
 def short(value):
     text = repr(value)
     return text if len(text) < 60 else text[:57] + "..."
+
+
+def served_spec(model, view_type):
+    """The fields specification the web client sends with ``web_search_read`` for the view
+    ``model`` serves its user: every field of the arch, shown, optional or hidden (Odoo 18's
+    list and kanban request them all). As party_grid/tests/test_scale_rules.py."""
+    root = etree.fromstring(model.get_views([(False, view_type)])["views"][view_type]["arch"])
+    spec = {}
+    for node in root.iter("field"):
+        if any(p.tag in ("form", "list", "tree", "kanban") and p is not root
+               for p in node.iterancestors()):
+            continue
+        field = model._fields[node.get("name")]
+        if field.type == "many2one":
+            spec[field.name] = {"fields": {"display_name": {}}}
+        elif field.type in ("one2many", "many2many"):
+            sub = {"display_name": {}}
+            if "color" in model.env[field.comodel_name]._fields:
+                sub["color"] = {}
+            spec[field.name] = {"fields": sub}
+        else:
+            spec[field.name] = {}
+    return spec

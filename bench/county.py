@@ -37,8 +37,40 @@ def _create(model, vals_list):
     return records
 
 
-def generate(env, scale=1.0, seed=20261122, log=print):
-    """Create the county; return a dict of what was made and how long each step took."""
+def _county_tree(env, levels, parent, name, code, n_target):
+    """One county's grids below ``parent`` (or as the root): a list of layers."""
+    vals = {"name": name, "level_id": levels[0].id, "org_type": "committee",
+            "org_name": f"中共{name}委员会"}
+    if parent:
+        vals["parent_id"] = parent.id
+    else:
+        vals["code"] = code
+    county = env["party.grid"].create(vals)
+    tree = [county]
+    layer = county
+    made = 1
+    for depth, fanout in enumerate(FANOUT, start=1):
+        vals = []
+        for parent_ in layer:
+            for k in range(fanout):
+                if made + len(vals) >= n_target:
+                    break
+                vals.append({"name": f"{parent_.name[-6:]}-{k + 1}", "parent_id": parent_.id,
+                             "level_id": levels[depth].id,
+                             "org_type": ("committee", "branch", "group", "group")[depth - 1]})
+        if not vals:
+            break
+        layer = _create(env["party.grid"], vals)
+        made += len(layer)
+        tree.append(layer)
+    return tree
+
+
+def generate(env, scale=1.0, seed=20261122, log=print, counties=0):
+    """Create the county; return a dict of what was made and how long each step took.
+
+    ``counties=N`` (N >= 1) makes a province instead: a root grid "基准省" (code B) with N
+    counties below it, each the shape of the single county (issue 19)."""
     rng = random.Random(seed)
     env = env(context=dict(env.context, **NO_TRACK))
     timings = {}
@@ -49,36 +81,32 @@ def generate(env, scale=1.0, seed=20261122, log=print):
     levels = env["party.grid.level"].create([
         {"name": f"{n}（基准）", "code": f"BENCH{i}", "sequence": 100 + i} for i, n in enumerate(level_names)
     ])
-    root = env["party.grid"].create({"name": "基准县", "code": "B", "level_id": levels[0].id,
-                                     "org_type": "committee", "org_name": "中共基准县委员会"})
-    tree = [root]
-    layer = root
     n_target = max(int(1000 * scale), 5)
-    made = 1
-    for depth, fanout in enumerate(FANOUT, start=1):
-        vals = []
-        for parent in layer:
-            count = fanout
-            for k in range(count):
-                if made + len(vals) >= n_target:
-                    break
-                vals.append({"name": f"{parent.name[-6:]}-{k + 1}", "parent_id": parent.id,
-                             "level_id": levels[depth].id,
-                             "org_type": ("committee", "branch", "group", "group")[depth - 1]})
-        if not vals:
-            break
-        layer = _create(env["party.grid"], vals)
-        made += len(layer)
-        tree.append(layer)
+    if counties:
+        province_level = env["party.grid.level"].create(
+            {"name": "省（基准）", "code": "BENCHP", "sequence": 99})
+        root = env["party.grid"].create({"name": "基准省", "code": "B", "level_id": province_level.id,
+                                         "org_type": "committee", "org_name": "中共基准省委员会"})
+        trees = [_county_tree(env, levels, root, f"基准{k + 1}县", None, n_target)
+                 for k in range(counties)]
+        # the layers of all counties side by side, the province above them
+        tree = [root] + [env["party.grid"].browse([g.id for t in trees for g in t[depth]])
+                         for depth in range(len(trees[0]))]
+        leaves = tree[-1]
+        first_township = trees[0][1][0]
+    else:
+        tree = _county_tree(env, levels, None, "基准县", "B", n_target)
+        root = tree[0]
+        leaves = tree[-1]
+        first_township = tree[1][0]
     grids = env["party.grid"].browse([g.id for layer_ in tree for g in layer_])
-    leaves = tree[-1]
     env.cr.commit()
     timings["grids"] = time.perf_counter() - t0
     log(f"  {len(grids)} grids over {len(tree)} levels: {timings['grids']:.1f} s")
 
     # ---------------------------------------------------------------- members
     t1 = time.perf_counter()
-    n_members = int(6000 * scale)
+    n_members = int(6000 * scale) * max(counties, 1)
     member_grids = [rng.choice(leaves) for _ in range(n_members)]
     members = _create(env["party.member"], [
         {"name": person_name(rng), "grid_id": g.id, "phone": f"13{rng.randrange(10**9):09d}",
@@ -92,7 +120,7 @@ def generate(env, scale=1.0, seed=20261122, log=print):
 
     # ---------------------------------------------------------------- workers and volunteers
     t2 = time.perf_counter()
-    n_workers = int(5000 * scale)
+    n_workers = int(5000 * scale) * max(counties, 1)
     partners = _create(env["res.partner"], [{"name": person_name(rng)} for _ in range(n_workers)])
     roles = _create(env["party.grid.role"], [
         {"grid_id": rng.choice(leaves).id, "partner_id": p.id,
@@ -107,9 +135,10 @@ def generate(env, scale=1.0, seed=20261122, log=print):
     t3 = time.perf_counter()
     tags = env["party.household.tag"].search([])
     by_grid = {}
-    for m in members:
+    # contact members are party members proper (not activists or applicants)
+    for m in members.filtered(lambda m: m.status in ("full", "probationary")):
         by_grid.setdefault(m.grid_id.id, []).append(m.id)
-    n_households = int(50000 * scale)
+    n_households = int(50000 * scale) * max(counties, 1)
     vals = []
     for i in range(n_households):
         grid = leaves[i % len(leaves)]
@@ -137,7 +166,7 @@ def generate(env, scale=1.0, seed=20261122, log=print):
     officer = users.create({"name": "基准乡镇干部", "login": "bench_township",
                             "groups_id": [(6, 0, [township_group.id])]})
     env["party.grid.role"].create({"grid_id": leaves[0].id, "user_id": worker.id, "role": "full_time"})
-    township = tree[1][0]
+    township = first_township
     officer.party_grid_extra_ids = [(6, 0, [township.id])]
     env.cr.commit()
     timings["total"] = time.perf_counter() - t0

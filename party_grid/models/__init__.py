@@ -34,6 +34,7 @@ from . import party_visit
 from . import party_visit_reminder
 from . import party_activity
 from . import res_config_settings
+from . import party_grid_duty_month
 from . import ir_fields_converter
 from . import party_grid_today
 from . import mail_thread

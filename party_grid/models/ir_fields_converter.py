@@ -5,6 +5,9 @@ from odoo import api, models
 # the references an import of households or members repeats on every row: the
 # grid (by code) and the contact member (by ID number)
 CACHED_COMODELS = ("party.grid", "party.member")
+# the unique key a template column names each by: one indexed lookup, where
+# the name search ORs the names across the partner join (a scan per value)
+EXACT_KEYS = {"party.grid": "code", "party.member": "id_number"}
 
 
 class IrFieldsConverter(models.AbstractModel):
@@ -31,9 +34,28 @@ class IrFieldsConverter(models.AbstractModel):
         cache = self.env.cr.cache.setdefault("party_grid_import_ids", {})
         key = (self.env.uid, self.env.context.get("lang"), field.comodel_name, value)
         if key not in cache:
-            result = super().db_id_for(model, field, subfield, value)
+            result = self._party_grid_exact_id(field, value) or super().db_id_for(
+                model, field, subfield, value
+            )
             if not result[0] or result[2]:
                 return result
             cache[key] = result
         record_id, field_type, warnings = cache[key]
         return record_id, field_type, list(warnings)
+
+    @api.model
+    def _party_grid_exact_id(self, field, value):
+        """The record whose grid code or ID number is ``value``, when exactly
+        one (under the importing user's rules, as the name search); else None
+        and the name search decides (and words its messages)."""
+        if not isinstance(value, str) or not value.strip():
+            return None
+        value = value.strip()
+        if field.comodel_name == "party.member":
+            value = value.upper()
+        records = self.env[field.comodel_name].search(
+            [(EXACT_KEYS[field.comodel_name], "=", value)], limit=2
+        )
+        if len(records) != 1:
+            return None
+        return records.id, "name", []

@@ -7,9 +7,12 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 
 from .party_grid_tools import readable_name
 from .party_member import PARTY_MEMBER_STATUSES
+from .party_visit import duty_month_start, duty_today
 
 # fields of party.grid that put a grid in the scope of a user
-SCOPE_FIELDS = ("head_id", "deputy_ids", "instructor_ids", "active")
+# the fields that put grids in users' scopes, and (parent_id) in the subtrees
+# the record rules of households, visits and tickets list as grid ids
+SCOPE_FIELDS = ("head_id", "deputy_ids", "instructor_ids", "active", "parent_id")
 
 ORG_TYPE_SELECTION = [
     ("committee", "Party Committee"),
@@ -246,32 +249,20 @@ class PartyGrid(models.Model):
             )
 
     def _compute_duty(self):
-        """Monthly contact duty of the subtrees of a batch of grids: two grouped
-        queries over the households (plus the subtree lookup of ``child_of``)."""
-        ids = set(self._origin.ids)
-        counts = defaultdict(Counter)
-        if ids:
-            Household = self.env["party.household"]
-            domain = [
-                ("grid_id", "child_of", list(ids)),
-                ("contact_member_id", "!=", False),
-            ]
-            for key, extra in (("due", []), ("open", [("is_contact_due", "=", True)])):
-                for grid, count in Household._read_group(
-                    domain + extra, ["grid_id"], ["__count"]
-                ):
-                    for ancestor in set(_path_ids(grid.parent_path)) & ids:
-                        counts[ancestor][key] += count
+        """Monthly contact duty of the subtrees of a batch of grids, from the
+        monthly roll-up kept by the visits and households themselves
+        (party.grid.duty.month): one grouped query over a few rows per grid,
+        whatever the number of households and visits."""
+        month = duty_month_start(duty_today())
+        figures = self.env["party.grid.duty.month"]._subtree_figures(
+            self._origin.ids, month
+        )
         for grid in self:
-            count = counts[grid._origin.id]
-            grid.duty_household_count = count["due"]
-            grid.duty_uncontacted_count = count["open"]
-            grid.duty_contacted_count = count["due"] - count["open"]
-            grid.duty_contact_rate = (
-                100.0 * (count["due"] - count["open"]) / count["due"]
-                if count["due"]
-                else 0.0
-            )
+            due, contacted = figures.get(grid._origin.id, (0, 0))
+            grid.duty_household_count = due
+            grid.duty_uncontacted_count = due - contacted
+            grid.duty_contacted_count = contacted
+            grid.duty_contact_rate = 100.0 * contacted / due if due else 0.0
 
     def _compute_attendance(self):
         """Attendance of the party activities of the subtrees of a batch of grids
@@ -337,7 +328,12 @@ class PartyGrid(models.Model):
         self._prepare_codes(vals_list)
         self._check_code_unique([vals["code"] for vals in vals_list])
         grids = super().create(vals_list)
-        if any(vals.get(fname) for vals in vals_list for fname in SCOPE_FIELDS[:3]):
+        # a new grid below another one enters the subtrees of its ancestors
+        if any(
+            vals.get(fname)
+            for vals in vals_list
+            for fname in (*SCOPE_FIELDS[:3], "parent_id")
+        ):
             self.env["res.users"]._party_grid_scope_changed()
         return grids
 

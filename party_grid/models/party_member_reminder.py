@@ -1,13 +1,11 @@
 # Copyright 2025 party_grid developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-import threading
 from collections import defaultdict
 
 from dateutil.relativedelta import relativedelta
 from markupsafe import Markup
 
 from odoo import api, models
-from odoo.tools import split_every
 
 from .party_visit import duty_month_start, duty_today
 
@@ -34,38 +32,57 @@ class PartyMember(models.Model):
     def _cron_remind_uncontacted(self, batch_size=REMINDER_BATCH):
         """Scheduled daily; on the 15th and the last three days of the month,
         give each member with a login one to-do activity listing the linked
-        households not yet contacted this month. Processes members in batches,
-        reports progress, commits per batch (except in tests); an open reminder
-        of the month is refreshed, never doubled, so a stopped run can resume."""
+        households not yet contacted this month. One batch of members per
+        call; ir.cron calls again (committing in between) while
+        ``_notify_progress`` reports members left. The members reminded that
+        day are not taken again, so a stopped run goes on where it stopped,
+        and an open reminder of the month is refreshed, never doubled."""
         today = duty_today()
         if not self._is_reminder_day(today):
             self.env["ir.cron"]._notify_progress(done=0, remaining=0)
-            return
-        self._remind_all_uncontacted(today, batch_size=batch_size)
+            return 0
+        return self._remind_next_batch(today, batch_size=batch_size)
+
+    @api.model
+    def _reminder_pending_domain(self, day):
+        """Members with a login and linked households not yet contacted, not
+        yet reminded on ``day``."""
+        reminded = self.env["party.visit.reminder"]._search(
+            [("month", "=", duty_month_start(day)), ("date_last", "=", day)]
+        )
+        return [
+            ("user_id", "!=", False),
+            ("household_ids", "any", [("is_contact_due", "=", True)]),
+            ("id", "not in", reminded.subselect("member_id")),
+        ]
+
+    @api.model
+    def _remind_next_batch(self, day, batch_size=REMINDER_BATCH):
+        """Remind the next ``batch_size`` members due on ``day``; report the
+        progress; return how many were reminded."""
+        domain = self._reminder_pending_domain(day)
+        total = self.search_count(domain)
+        batch = self.search(domain, limit=batch_size, order="id")
+        batch._remind_uncontacted(day)
+        self.env["ir.cron"]._notify_progress(
+            done=len(batch), remaining=max(total - len(batch), 0)
+        )
+        return len(batch)
 
     @api.model
     def _remind_all_uncontacted(self, day, batch_size=REMINDER_BATCH):
-        """Remind every member with a login and linked households not yet
-        contacted, ``batch_size`` members at a time; return how many."""
-        cron = self.env["ir.cron"]
-        members = self.search(
-            [
-                ("user_id", "!=", False),
-                ("household_ids", "any", [("is_contact_due", "=", True)]),
-            ],
-            order="id",
-        )
-        auto_commit = not getattr(threading.current_thread(), "testing", False)
+        """Every batch of ``day`` in one call (the benchmark, a shell); the
+        scheduled action runs one batch per call instead. Return how many
+        members were reminded."""
+        total = self.search_count(self._reminder_pending_domain(day))
         done = 0
-        for batch in split_every(batch_size, members.ids, self.browse):
-            batch._remind_uncontacted(day)
-            done += len(batch)
-            cron._notify_progress(done=done, remaining=len(members) - done)
-            if auto_commit:
-                self.env.cr.commit()  # pylint: disable=invalid-commit
-        if not members:
-            cron._notify_progress(done=0, remaining=0)
-        return len(members)
+        # bounded: each batch leaves its members reminded on that day
+        for _batch in range(-(-total // batch_size)):
+            count = self._remind_next_batch(day, batch_size=batch_size)
+            if not count:
+                break
+            done += count
+        return done
 
     def _remind_uncontacted(self, day):
         """Create or refresh the reminder of this month for the members of
@@ -102,7 +119,9 @@ class PartyMember(models.Model):
             reminder = reminders.get(member.id)
             if reminder and reminder.activity_id.active:
                 reminder.activity_id.write({"note": note, "date_deadline": deadline})
-                reminder.reminder_count += 1
+                reminder.write(
+                    {"reminder_count": reminder.reminder_count + 1, "date_last": day}
+                )
                 continue
             to_create.append(
                 {
@@ -129,11 +148,17 @@ class PartyMember(models.Model):
                     {
                         "activity_id": activity.id,
                         "reminder_count": reminder.reminder_count + 1,
+                        "date_last": day,
                     }
                 )
             else:
                 new_reminders.append(
-                    {"member_id": member.id, "month": month, "activity_id": activity.id}
+                    {
+                        "member_id": member.id,
+                        "month": month,
+                        "activity_id": activity.id,
+                        "date_last": day,
+                    }
                 )
         Reminder.create(new_reminders)
 

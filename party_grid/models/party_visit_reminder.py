@@ -21,6 +21,11 @@ class PartyVisitReminder(models.Model):
     reminder_count = fields.Integer(
         default=1, help="How many times the reminder was given or refreshed."
     )
+    date_last = fields.Date(
+        string="Last Reminded",
+        help="The reminder day that last gave or refreshed the reminder: a run "
+        "stopped that day and started again goes on with the members left.",
+    )
 
     _sql_constraints = [
         (

@@ -26,6 +26,21 @@ class ResUsers(models.Model):
         "instructor, grid role or additional grid.",
     )
 
+    party_grid_subtree_ids = fields.Many2many(
+        "party.grid",
+        compute="_compute_party_grid_subtree_ids",
+        context={"active_test": False},
+        string="Grids of the Subtrees",
+        help="The grids of the user's scope and every grid below them (archived "
+        "ones included, as child_of has them).",
+    )
+    party_grid_member_ids = fields.Many2many(
+        "party.member",
+        compute="_compute_party_grid_member_partner_ids",
+        string="Own Party Members",
+        help="The party member records of this login.",
+    )
+
     party_grid_member_partner_ids = fields.Many2many(
         "res.partner",
         compute="_compute_party_grid_member_partner_ids",
@@ -34,17 +49,48 @@ class ResUsers(models.Model):
     )
 
     def _compute_party_grid_member_partner_ids(self):
-        # sudo: feeds the record rule of res.partner, computed without it
+        # sudo: feeds the record rules of res.partner, households and visits,
+        # computed without them
         members = self.env["party.member"].sudo().with_context(active_test=False)
         by_user = {
-            user.id: partner_ids
-            for user, partner_ids in members._read_group(
-                [("user_id", "in", self.ids)], ["user_id"], ["partner_id:array_agg"]
+            user.id: (partner_ids, member_ids, actives)
+            for user, partner_ids, member_ids, actives in members._read_group(
+                [("user_id", "in", self.ids)],
+                ["user_id"],
+                ["partner_id:array_agg", "id:array_agg", "active:array_agg"],
             )
         }
         for user in self:
+            partner_ids, member_ids, actives = by_user.get(user.id, ([], [], []))
             user.party_grid_member_partner_ids = self.env["res.partner"].browse(
-                by_user.get(user.id, [])
+                partner_ids
+            )
+            # active members only, as ('contact_member_id.user_id', '=', uid)
+            # finds them in the rules' default context
+            user.party_grid_member_ids = self.env["party.member"].browse(
+                sorted(
+                    mid
+                    for mid, active in zip(member_ids, actives, strict=True)
+                    if active
+                )
+            )
+
+    def _compute_party_grid_subtree_ids(self):
+        """The scope's subtrees as grid ids, for the record rules of the
+        high-volume models (households, visits, tickets): a rule that ORs a
+        literal id list with another indexed condition is an index scan, where
+        ORed ``child_of`` subqueries scan the whole table. The rules are cached
+        per user, so every write that changes a subtree (a grid created or
+        moved, a scope changed) drops that cache (_party_grid_scope_changed)."""
+        # sudo: the grids of the scope feed the record rules, computed without
+        grids = self.env["party.grid"].sudo().with_context(active_test=False)
+        for user in self:
+            scope = user.sudo().party_grid_scope_ids
+            if not scope:
+                user.party_grid_subtree_ids = grids
+                continue
+            user.party_grid_subtree_ids = grids.search(
+                [("id", "child_of", scope.ids)], order="id"
             )
 
     def _compute_party_grid_scope_ids(self):
@@ -105,7 +151,12 @@ class ResUsers(models.Model):
         with the scope evaluated, so drop that cache and the computed scope."""
         self.env.registry.clear_cache()
         self.env["res.users"].invalidate_model(
-            ["party_grid_scope_ids", "party_grid_member_partner_ids"]
+            [
+                "party_grid_scope_ids",
+                "party_grid_subtree_ids",
+                "party_grid_member_ids",
+                "party_grid_member_partner_ids",
+            ]
         )
 
     def _party_grid_is_admin(self):

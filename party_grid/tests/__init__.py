@@ -21,3 +21,5 @@ from . import test_worker_day_http
 from . import test_party_ticket_working_time
 from . import test_party_ticket_operations
 from . import test_ticket_buttons_tour
+from . import test_scale_rules
+from . import test_duty_month

@@ -1,10 +1,12 @@
 # Copyright 2025 party_grid developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from datetime import date
+from unittest.mock import patch
 
 from odoo import Command
 from odoo.tests import freeze_time, new_test_user, tagged
 
+from ..models.party_visit import duty_today
 from .common import PartyGridCommon, make_id_number
 
 
@@ -202,6 +204,16 @@ class TestVisitReminder(PartyGridCommon):
             }
         )
 
+    def _run_reminder(self, **kwargs):
+        """Call the scheduled action as ir.cron does: again while it reports
+        members left (one batch per call)."""
+        Member = self.env["party.member"]
+        calls = 0
+        while Member._cron_remind_uncontacted(**kwargs):
+            calls += 1
+            self.assertLess(calls, 100, "the reminder does not progress")
+        return calls
+
     def _reminders(self, member=None):
         domain = [
             ("res_model", "=", "party.member"),
@@ -234,8 +246,7 @@ class TestVisitReminder(PartyGridCommon):
         self.env["party.visit"].create(
             {"member_id": self.m_v3.id, "household_id": self.h_v3.id}
         )
-        Member = self.env["party.member"]
-        Member._cron_remind_uncontacted(batch_size=1)
+        self._run_reminder(batch_size=1)
         activity = self._reminders()
         # m_v3 contacted everything; the member without login gets nothing
         self.assertEqual(activity.res_id, self.m_g1.id)
@@ -252,7 +263,7 @@ class TestVisitReminder(PartyGridCommon):
             .search([("id", "=", activity.id)]),
             activity,
         )
-        # run again (a restarted cron, or the end of the month): no second open one
+        # run again the same day (a stopped run started again): nobody twice
         self.env["party.household"].create(
             {
                 "name": "H G1 new",
@@ -260,12 +271,21 @@ class TestVisitReminder(PartyGridCommon):
                 "contact_member_id": self.m_g1.id,
             }
         )
-        Member._cron_remind_uncontacted()
+        self._run_reminder()
         self.assertEqual(self._reminders(), activity)
-        self.assertIn("H G1 new", str(activity.note))
+        self.assertNotIn("H G1 new", str(activity.note))
         reminder = self.env["party.visit.reminder"].search(
             [("member_id", "=", self.m_g1.id)]
         )
+        self.assertEqual(
+            (str(reminder.month), reminder.reminder_count), ("2026-03-01", 1)
+        )
+        # the next reminder day (the end of the month): no second open one,
+        # the open one refreshed
+        with freeze_time("2026-03-29 02:00:00"):
+            self._run_reminder()
+        self.assertEqual(self._reminders(), activity)
+        self.assertIn("H G1 new", str(activity.note))
         self.assertEqual(
             (str(reminder.month), reminder.reminder_count), ("2026-03-01", 2)
         )
@@ -273,7 +293,7 @@ class TestVisitReminder(PartyGridCommon):
         activity.action_feedback(feedback="Visited")
         self.assertFalse(self._reminders())
         with freeze_time("2026-03-30 02:00:00"):
-            Member._cron_remind_uncontacted()
+            self._run_reminder()
         self.assertEqual(len(self._reminders(self.m_g1)), 1)
         self.assertEqual(reminder.reminder_count, 3)
         # contacted: no reminder next month's mid-month either once visited
@@ -283,8 +303,44 @@ class TestVisitReminder(PartyGridCommon):
                 self.env["party.visit"].create(
                     {"member_id": self.m_g1.id, "household_id": household.id}
                 )
-            Member._cron_remind_uncontacted()
+            self._run_reminder()
         self.assertFalse(self._reminders(self.m_g1))
+
+    @freeze_time("2026-03-15 02:00:00")
+    def test_reminder_resumes_after_a_stop(self):
+        """One batch per call, progress reported; a run stopped after a batch
+        and started again goes on with the members left and counts nobody
+        twice, whatever batch size it restarts with."""
+        Member = self.env["party.member"]
+        self.h_v3.contact_member_id = False
+        self.h_g2.contact_member_id = self.m_g2
+        self.m_g2.user_id = new_test_user(
+            self.env, "pg_t_m_g2", groups="party_grid.party_grid_group_worker"
+        )
+        pending = Member.search(Member._reminder_pending_domain(duty_today()))
+        self.assertGreaterEqual(len(pending), 2)
+        self.assertIn(self.m_g1, pending)
+        self.assertIn(self.m_g2, pending)
+        progress = []
+        with patch.object(
+            type(self.env["ir.cron"]),
+            "_notify_progress",
+            lambda cron, done, remaining, **kw: progress.append((done, remaining)),
+        ):
+            # the first batch, then the run is stopped
+            self.assertEqual(Member._cron_remind_uncontacted(batch_size=1), 1)
+            self.assertEqual(progress, [(1, len(pending) - 1)])
+            # started again with another batch size: the members left only
+            while Member._cron_remind_uncontacted(batch_size=len(pending)):
+                pass
+        self.assertEqual(sum(done for done, _left in progress), len(pending))
+        self.assertEqual(progress[-1], (0, 0))
+        reminders = self.env["party.visit.reminder"].search(
+            [("member_id", "in", pending.ids)]
+        )
+        self.assertEqual(reminders.member_id, pending)
+        self.assertEqual(set(reminders.mapped("reminder_count")), {1})
+        self.assertEqual(len(self._reminders(self.m_g1 | self.m_g2)), 2)
 
     @freeze_time("2026-03-31 02:00:00")
     def test_reminder_in_members_language(self):

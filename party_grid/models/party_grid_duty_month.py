@@ -1,0 +1,306 @@
+# Copyright 2026 party_grid developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""The monthly roll-up of the contact duty per grid: for each grid and month,
+the linked households and how many of them their contact member contacted as
+often as required. Kept by the writes themselves (visits, households, tags,
+the settings) and completed by a scheduled job at the start of each month, so
+that the duty figures of a subtree (the grid list's contact rate, a province
+leader's rate) sum a few rows per grid instead of counting the visits."""
+
+import pytz
+
+from odoo import api, fields, models
+from odoo.tools import SQL
+
+from .party_visit import DUTY_TZ, duty_month_start, duty_today
+
+ROLLUP_BATCH = 500
+
+
+def _visit_month(value):
+    """The duty month (first day, China time) of a visit's UTC datetime."""
+    if not value:
+        return None
+    if isinstance(value, str):
+        value = fields.Datetime.to_datetime(value)
+    local = pytz.utc.localize(value).astimezone(pytz.timezone(DUTY_TZ))
+    return duty_month_start(local.date())
+
+
+class PartyGridDutyMonth(models.Model):
+    _name = "party.grid.duty.month"
+    _description = "Monthly Contact Duty of a Grid"
+    _order = "month desc, grid_id"
+    _rec_name = "grid_id"
+
+    grid_id = fields.Many2one(
+        "party.grid", required=True, index=True, ondelete="cascade"
+    )
+    month = fields.Date(required=True, help="First day of the month.")
+    due_count = fields.Integer(
+        string="Households Due",
+        help="Active households of the grid (not of its subtree) with a contact "
+        "member.",
+    )
+    contacted_count = fields.Integer(
+        string="Households Contacted",
+        help="Of them, those their contact member contacted as often as "
+        "required that month.",
+    )
+
+    _sql_constraints = [
+        ("grid_month_uniq", "unique(grid_id, month)", "One row per grid and month."),
+    ]
+
+    @api.model
+    def _refresh(self, keys):
+        """Recompute the rows of ``keys``, pairs (grid id, first day of the
+        month), from the households and visits: one statement for any number
+        of keys (a grid's households, each with its visits of the month on the
+        visit index)."""
+        keys = sorted(
+            {(grid_id, month) for grid_id, month in keys if grid_id and month}
+        )
+        if not keys:
+            return
+        self.env["party.visit"].flush_model(["household_id", "member_id", "date"])
+        self.env["party.household"].flush_model(
+            ["grid_id", "contact_member_id", "active", "must_visit"]
+        )
+        required, required_must = self.env["party.visit"]._duty_required_contacts()
+        grid_ids = [grid_id for grid_id, _month in keys]
+        months = [fields.Date.to_string(month) for _grid_id, month in keys]
+        self.env.cr.execute(
+            SQL(
+                """INSERT INTO party_grid_duty_month
+                        (grid_id, month, due_count, contacted_count,
+                         create_uid, write_uid, create_date, write_date)
+                   SELECT k.grid_id, k.month, count(h.id),
+                          count(h.id) FILTER (WHERE c.n >= CASE WHEN h.must_visit
+                                                   THEN %(must)s ELSE %(required)s END),
+                          %(uid)s, %(uid)s, now() AT TIME ZONE 'UTC',
+                          now() AT TIME ZONE 'UTC'
+                     FROM unnest(%(grids)s::int[], %(months)s::date[])
+                          AS k(grid_id, month)
+                     JOIN party_grid g ON g.id = k.grid_id
+                     LEFT JOIN party_household h
+                            ON h.grid_id = k.grid_id AND h.active
+                           AND h.contact_member_id IS NOT NULL
+                     LEFT JOIN LATERAL (
+                          SELECT count(*) AS n FROM party_visit v
+                           WHERE v.household_id = h.id
+                             AND v.member_id = h.contact_member_id
+                             AND v.date >= (k.month::timestamp AT TIME ZONE %(tz)s)
+                                           AT TIME ZONE 'UTC'
+                             AND v.date < ((k.month + interval '1 month')::timestamp
+                                           AT TIME ZONE %(tz)s) AT TIME ZONE 'UTC'
+                     ) c ON h.id IS NOT NULL
+                    GROUP BY k.grid_id, k.month
+                   ON CONFLICT (grid_id, month) DO UPDATE
+                      SET due_count = EXCLUDED.due_count,
+                          contacted_count = EXCLUDED.contacted_count,
+                          write_uid = EXCLUDED.write_uid,
+                          write_date = EXCLUDED.write_date""",
+                must=required_must,
+                required=required,
+                uid=self.env.uid,
+                grids=grid_ids,
+                months=months,
+                tz=DUTY_TZ,
+            )
+        )
+        self.invalidate_model(["due_count", "contacted_count"])
+
+    @api.model
+    def _add_households(self, households):
+        """New linked households: a row of the month already there gains them
+        as due and not contacted (a new household has no visit yet), one
+        UPDATE for an import batch instead of recounting its grids; the grids
+        without a row yet get it computed."""
+        month = duty_month_start(duty_today())
+        counts = {}
+        for household in households:
+            counts[household.grid_id.id] = counts.get(household.grid_id.id, 0) + 1
+        if not counts:
+            return
+        self.env.cr.execute(
+            SQL(
+                """UPDATE party_grid_duty_month r
+                      SET due_count = r.due_count + k.n,
+                          write_uid = %(uid)s, write_date = now() AT TIME ZONE 'UTC'
+                     FROM unnest(%(grids)s::int[], %(counts)s::int[]) AS k(grid_id, n)
+                    WHERE r.grid_id = k.grid_id AND r.month = %(month)s
+                RETURNING r.grid_id""",
+                uid=self.env.uid,
+                grids=list(counts),
+                counts=list(counts.values()),
+                month=month,
+            )
+        )
+        done = {row[0] for row in self.env.cr.fetchall()}
+        self.invalidate_model(["due_count"])
+        self._refresh([(grid_id, month) for grid_id in counts if grid_id not in done])
+
+    @api.model
+    def _missing_grids_domain(self, month):
+        """Grids with linked households and no row for ``month`` yet."""
+        done = self._search([("month", "=", month)])
+        return [
+            ("household_ids", "any", [("contact_member_id", "!=", False)]),
+            ("id", "not in", done.subselect("grid_id")),
+        ]
+
+    @api.model
+    def _cron_complete_month(self, batch_size=ROLLUP_BATCH):
+        """Scheduled hourly: give the grids with linked households their row
+        of the current month (at the start of a month, the grids nobody has
+        visited yet), one batch per call with the progress reported."""
+        month = duty_month_start(duty_today())
+        # sudo: the job runs as the cron user over every grid
+        grids = self.env["party.grid"].sudo().with_context(active_test=False)
+        domain = self._missing_grids_domain(month)
+        total = grids.search_count(domain)
+        batch = grids.search(domain, limit=batch_size, order="id")
+        self._refresh([(grid_id, month) for grid_id in batch.ids])
+        self.env["ir.cron"]._notify_progress(
+            done=len(batch), remaining=max(total - len(batch), 0)
+        )
+        return len(batch)
+
+    @api.model
+    def _rebuild_month(self, month):
+        """Recompute every grid's row of ``month`` (a settings change, a data
+        load by SQL): the grids with households or a row already."""
+        self.env.cr.execute(
+            SQL(
+                """SELECT DISTINCT grid_id FROM party_household
+                    WHERE contact_member_id IS NOT NULL
+                   UNION SELECT grid_id FROM party_grid_duty_month
+                    WHERE month = %s""",
+                month,
+            )
+        )
+        grid_ids = [row[0] for row in self.env.cr.fetchall()]
+        self._refresh([(grid_id, month) for grid_id in grid_ids])
+        return len(grid_ids)
+
+    @api.model
+    def _subtree_figures(self, grid_ids, month):
+        """{grid id: (due, contacted)} over the subtrees of ``grid_ids`` in
+        ``month``: one grouped query on the roll-up (plus the grids' paths)."""
+        ids = set(grid_ids)
+        out = {grid_id: [0, 0] for grid_id in ids}
+        if not ids:
+            return out
+        # sudo: the figures of grids the caller may read; the roll-up rows
+        # themselves are not a record a user browses
+        groups = self.sudo()._read_group(
+            [("grid_id", "child_of", list(ids)), ("month", "=", month)],
+            ["grid_id"],
+            ["due_count:sum", "contacted_count:sum"],
+        )
+        for grid, due, contacted in groups:
+            for ancestor in {int(x) for x in grid.parent_path.split("/")[:-1]} & ids:
+                out[ancestor][0] += due
+                out[ancestor][1] += contacted
+        return out
+
+
+class PartyVisit(models.Model):
+    _inherit = "party.visit"
+
+    def _duty_month_keys(self):
+        # sudo: the grids of the households visited, to keep the roll-up
+        return {
+            (visit.household_id.grid_id.id, _visit_month(visit.date))
+            for visit in self.sudo()
+        }
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        visits = super().create(vals_list)
+        self.env["party.grid.duty.month"]._refresh(visits._duty_month_keys())
+        return visits
+
+    def write(self, vals):
+        keys = set()
+        if {"household_id", "member_id", "date"} & set(vals):
+            keys = self._duty_month_keys()
+        res = super().write(vals)
+        if keys:
+            self.env["party.grid.duty.month"]._refresh(keys | self._duty_month_keys())
+        return res
+
+    def unlink(self):
+        keys = self._duty_month_keys()
+        res = super().unlink()
+        self.env["party.grid.duty.month"]._refresh(keys)
+        return res
+
+
+HOUSEHOLD_DUTY_FIELDS = {"grid_id", "contact_member_id", "active", "tag_ids"}
+
+
+class PartyHousehold(models.Model):
+    _inherit = "party.household"
+
+    def _duty_month_keys(self):
+        month = duty_month_start(duty_today())
+        # sudo: the households' grids, to keep the roll-up of their grids
+        return {
+            (household.grid_id.id, month)
+            for household in self.sudo().with_context(active_test=False)
+        }
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        households = super().create(vals_list)
+        # sudo: the grids of the new households, for the roll-up
+        linked = households.sudo().filtered(lambda h: h.contact_member_id and h.active)
+        self.env["party.grid.duty.month"]._add_households(linked)
+        return households
+
+    def write(self, vals):
+        keys = set()
+        if HOUSEHOLD_DUTY_FIELDS & set(vals):
+            keys = self._duty_month_keys()
+        res = super().write(vals)
+        if keys:
+            self.env["party.grid.duty.month"]._refresh(keys | self._duty_month_keys())
+        return res
+
+    def unlink(self):
+        keys = self._duty_month_keys()
+        res = super().unlink()
+        self.env["party.grid.duty.month"]._refresh(keys)
+        return res
+
+
+class PartyHouseholdTag(models.Model):
+    _inherit = "party.household.tag"
+
+    def write(self, vals):
+        households = self.env["party.household"]
+        if "must_visit" in vals:
+            # sudo: every household of the tag, for the roll-up
+            households = (
+                self.env["party.household"].sudo().search([("tag_ids", "in", self.ids)])
+            )
+        res = super().write(vals)
+        if households:
+            self.env["party.grid.duty.month"]._refresh(households._duty_month_keys())
+        return res
+
+
+class ResConfigSettings(models.TransientModel):
+    _inherit = "res.config.settings"
+
+    def set_values(self):
+        before = self.env["party.visit"]._duty_required_contacts()
+        res = super().set_values()
+        if self.env["party.visit"]._duty_required_contacts() != before:
+            # the duty of the current month changed for every grid
+            self.env["party.grid.duty.month"]._rebuild_month(
+                duty_month_start(duty_today())
+            )
+        return res
