@@ -12,6 +12,7 @@
     "depends": [
         "party_grid",
         "party_grid_scoring",
+        "party_grid_organisation",
         "report_xlsx",
         "spreadsheet_dashboard",
     ],

@@ -45,7 +45,7 @@ class PartyContactLevel(models.Model):
         help="Links of this level are recorded in the contact pyramid; the last "
         "two levels are the central household and contact member of the register.",
     )
-    description = fields.Text()
+    description = fields.Text(translate=True)
 
     _sql_constraints = [
         ("code_uniq", "unique(code)", "Each pyramid level exists once."),

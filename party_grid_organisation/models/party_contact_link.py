@@ -29,7 +29,7 @@ class PartyContactLink(models.Model):
         required=True,
         index=True,
         ondelete="restrict",
-        domain="[('code', 'in', %s)]" % (list(LINK_LEVELS),),
+        domain=[("code", "in", LINK_LEVELS)],
     )
     level_code = fields.Selection(related="level_id.code", store=True, index=True)
     level_sequence = fields.Integer(related="level_id.sequence", store=True)
@@ -268,9 +268,7 @@ class PartyContactLink(models.Model):
         user._party_grid_check_covers(grids)
         partners = self.partner_id
         if len(partners._filtered_access("read")) != len(partners):
-            raise AccessError(
-                self.env._("You cannot link a person you may not see.")
-            )
+            raise AccessError(self.env._("You cannot link a person you may not see."))
 
     @api.model_create_multi
     def create(self, vals_list):

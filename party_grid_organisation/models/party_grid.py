@@ -57,6 +57,7 @@ class PartyGrid(models.Model):
         compute="_compute_sign_figures", string="Sign Plate Deadline"
     )
 
+    @api.depends_context("lang")
     def _compute_worker_team(self):
         """Roles of each grid itself in one grouped query."""
         counts = defaultdict(Counter)

@@ -135,9 +135,11 @@ class PartyServiceTeam(models.Model):
                 team.suggested_member_ids = False
                 continue
             team.suggested_member_ids = candidates.filtered(
-                lambda m, t=team: _in_subtree(m.grid_id, t.grid_id)
-                and m.speciality_ids & t.speciality_ids
-                and m not in t.member_ids
+                lambda m, t=team: (
+                    _in_subtree(m.grid_id, t.grid_id)
+                    and m.speciality_ids & t.speciality_ids
+                    and m not in t.member_ids
+                )
             )
 
     def _compute_activity_figures(self):

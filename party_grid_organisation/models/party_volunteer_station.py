@@ -30,7 +30,9 @@ class PartyVolunteerStation(models.Model):
     )
     place = fields.Char(required=True, tracking=True)
     opening_hours = fields.Char(
-        string="Hours", required=True, help="E.g. 周一至周五 8:30-17:30"
+        string="Opening Hours",
+        required=True,
+        help="E.g. 周一至周五 8:30-17:30",
     )
     contact_member_id = fields.Many2one(
         "party.member", string="Contact Person", index=True, ondelete="restrict"

@@ -22,6 +22,19 @@ class PartyContactChain(models.Model):
     _auto = False
     _order = "township_id, village_id, group_id, household_id"
     _rec_name = "household_id"
+    _depends = {
+        "party.contact.link": [
+            "partner_id",
+            "level_code",
+            "target_grid_id",
+            "target_member_id",
+            "active",
+        ],
+        "party.member": ["central_household_id"],
+        "party.household": ["grid_id", "contact_member_id", "active"],
+        "party.grid": ["parent_path", "parent_id", "org_type"],
+        "res.partner": ["name"],
+    }
 
     household_id = fields.Many2one("party.household", readonly=True)
     grid_id = fields.Many2one("party.grid", readonly=True)

@@ -23,6 +23,26 @@ class PartyContactLoad(models.Model):
     _auto = False
     _order = "level_sequence, grid_id, partner_id"
     _rec_name = "partner_id"
+    _depends = {
+        "party.contact.link": [
+            "partner_id",
+            "level_id",
+            "member_id",
+            "target_grid_id",
+            "active",
+        ],
+        "party.contact.level": ["code", "sequence", "min_load", "max_load"],
+        "party.member": [
+            "partner_id",
+            "grid_id",
+            "active",
+            "status",
+            "is_central_household",
+            "central_household_id",
+        ],
+        "party.household": ["contact_member_id", "active"],
+        "party.grid": ["parent_id"],
+    }
 
     level_id = fields.Many2one("party.contact.level", string="Level", readonly=True)
     level_code = fields.Selection(LEVEL_SELECTION, readonly=True)
@@ -33,7 +53,9 @@ class PartyContactLoad(models.Model):
     load_count = fields.Integer(string="Load", readonly=True, aggregator="sum")
     min_load = fields.Integer(string="Minimum", readonly=True, aggregator=False)
     max_load = fields.Integer(string="Maximum", readonly=True, aggregator=False)
-    state = fields.Selection(LOAD_STATE_SELECTION, string="Against the Norm", readonly=True)
+    state = fields.Selection(
+        LOAD_STATE_SELECTION, string="Against the Norm", readonly=True
+    )
 
     def _query(self):
         index = SQL(
@@ -88,5 +110,9 @@ class PartyContactLoad(models.Model):
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)
         self.env.cr.execute(
-            SQL("CREATE OR REPLACE VIEW %s AS (%s)", SQL.identifier(self._table), self._query())
+            SQL(
+                "CREATE OR REPLACE VIEW %s AS (%s)",
+                SQL.identifier(self._table),
+                self._query(),
+            )
         )
