@@ -3,7 +3,9 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 
-from odoo.addons.party_grid.models.party_grid_tools import readable_name
+from odoo.addons.party_grid.models.party_grid_tools import (  # pylint: disable=import-error
+    readable_name,
+)
 
 from .party_contact_level import GRID_LEVELS, LINK_LEVELS
 
@@ -25,7 +27,6 @@ class PartyContactLink(models.Model):
 
     level_id = fields.Many2one(
         "party.contact.level",
-        string="Level",
         required=True,
         index=True,
         ondelete="restrict",
@@ -73,7 +74,6 @@ class PartyContactLink(models.Model):
         compute="_compute_grid_id",
         store=True,
         index=True,
-        string="Grid",
         help="The grid of the linked organisation or central household.",
     )
     date_start = fields.Date(string="Since", default=fields.Date.context_today)

@@ -3,7 +3,9 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from odoo.addons.party_grid.models.party_grid_tools import readable_name
+from odoo.addons.party_grid.models.party_grid_tools import (  # pylint: disable=import-error
+    readable_name,
+)
 
 from .party_contact_link import _in_subtree
 
@@ -75,7 +77,7 @@ class PartyReserveCadre(models.Model):
         ],
         help="Where the candidate comes from (seed 004).",
     )
-    intended_post = fields.Char(string="Intended Post")
+    intended_post = fields.Char()
     training = fields.Text(help="Training and practice given, with dates.")
     status = fields.Selection(
         RESERVE_STATUS_SELECTION,

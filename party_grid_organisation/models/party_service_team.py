@@ -41,7 +41,6 @@ class PartyServiceTeam(models.Model):
     sequence = fields.Integer(default=10)
     type_id = fields.Many2one(
         "party.service.team.type",
-        string="Type",
         required=True,
         index=True,
         ondelete="restrict",
@@ -63,7 +62,7 @@ class PartyServiceTeam(models.Model):
         "those of its sub-grids may join.",
     )
     leader_id = fields.Many2one(
-        "party.member", string="Leader", index=True, ondelete="restrict", tracking=True
+        "party.member", index=True, ondelete="restrict", tracking=True
     )
     member_ids = fields.Many2many(
         "party.member",
@@ -233,7 +232,7 @@ class PartyServiceTeam(models.Model):
                     "and is not yet in it."
                 )
             )
-        self.member_ids = [Command.link(member.id) for member in suggested]
+        self.member_ids = [Command.link(member_id) for member_id in suggested.ids]
         return True
 
     @api.readonly

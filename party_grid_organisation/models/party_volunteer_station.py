@@ -30,7 +30,6 @@ class PartyVolunteerStation(models.Model):
     )
     place = fields.Char(required=True, tracking=True)
     opening_hours = fields.Char(
-        string="Opening Hours",
         required=True,
         help="E.g. 周一至周五 8:30-17:30",
     )

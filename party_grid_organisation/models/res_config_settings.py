@@ -34,10 +34,11 @@ class ResConfigSettings(models.TransientModel):
         return res
 
     def set_values(self):
-        super().set_values()
+        res = super().set_values()
         self.env["ir.config_parameter"].sudo().set_param(
             PARAM_SIGN_DEADLINE,
             fields.Date.to_string(self.party_sign_deadline)
             if self.party_sign_deadline
             else False,
         )
+        return res

@@ -38,12 +38,10 @@ class PartyContactChain(models.Model):
 
     household_id = fields.Many2one("party.household", readonly=True)
     grid_id = fields.Many2one("party.grid", readonly=True)
-    township_id = fields.Many2one("party.grid", string="Township", readonly=True)
-    village_id = fields.Many2one("party.grid", string="Village", readonly=True)
+    township_id = fields.Many2one("party.grid", readonly=True)
+    village_id = fields.Many2one("party.grid", readonly=True)
     group_id = fields.Many2one("party.grid", string="Party Group", readonly=True)
-    contact_member_id = fields.Many2one(
-        "party.member", string="Contact Member", readonly=True
-    )
+    contact_member_id = fields.Many2one("party.member", readonly=True)
     central_id = fields.Many2one(
         "party.member", string="Central Household", readonly=True
     )

@@ -44,7 +44,7 @@ class PartyContactLoad(models.Model):
         "party.grid": ["parent_id"],
     }
 
-    level_id = fields.Many2one("party.contact.level", string="Level", readonly=True)
+    level_id = fields.Many2one("party.contact.level", readonly=True)
     level_code = fields.Selection(LEVEL_SELECTION, readonly=True)
     level_sequence = fields.Integer(readonly=True)
     partner_id = fields.Many2one("res.partner", string="Person", readonly=True)
