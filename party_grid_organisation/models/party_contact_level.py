@@ -37,7 +37,15 @@ class PartyContactLevel(models.Model):
     max_load = fields.Integer(
         string="Maximum",
         required=True,
-        help="More links than this are refused.",
+        help="More links than this are shown as too many, and refused where "
+        "“Refuse Above the Maximum” is ticked.",
+    )
+    enforce_max = fields.Boolean(
+        string="Refuse Above the Maximum",
+        default=True,
+        help="Refuse a link, coordinated member or household beyond the maximum. "
+        "Untick it for a level whose existing ledgers are imported as they are "
+        "(they are then only highlighted).",
     )
     is_link = fields.Boolean(
         compute="_compute_is_link",

@@ -220,7 +220,7 @@ class PartyContactLink(models.Model):
             ["__count"],
         )
         for partner, level, count in groups:
-            if count > level.max_load:
+            if level.enforce_max and count > level.max_load:
                 raise ValidationError(
                     self.env._(
                         "%(person)s would link %(count)s at level “%(level)s”; the "

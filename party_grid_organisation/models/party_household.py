@@ -63,7 +63,7 @@ class PartyHousehold(models.Model):
     def _check_contact_member_load(self):
         """A member links no more households than the norm."""
         level = self.env["party.contact.level"]._by_code().get("member")
-        if not level:
+        if not (level and level.enforce_max):
             return
         # sudo: households of every grid count
         households = self.sudo()

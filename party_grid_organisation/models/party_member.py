@@ -67,7 +67,7 @@ class PartyMember(models.Model):
     def _check_central_load(self):
         """A central household coordinates no more members than the norm."""
         level = self.env["party.contact.level"]._by_code().get("central")
-        if not level:
+        if not (level and level.enforce_max):
             return
         # sudo: coordinated members of other grids count too
         centrals = self.sudo().central_household_id | self.sudo().filtered(

@@ -1,7 +1,7 @@
 # Copyright 2026 party_grid developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
 
 from odoo.addons.party_grid.models.party_grid_tools import (  # pylint: disable=import-error
     readable_name,
@@ -137,8 +137,26 @@ class PartyReserveCadre(models.Model):
                     )
                 )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        cadres = super().create(vals_list)
+        self._check_person_readable(cadres.partner_id)
+        return cadres
+
     def write(self, vals):
+        if "partner_id" in vals:
+            self._check_person_readable(
+                self.env["res.partner"].browse(vals["partner_id"])
+            )
         res = super().write(vals)
         if "grid_id" in vals and not self.env.su:
             self.check_access("write")
         return res
+
+    @api.model
+    def _check_person_readable(self, partners):
+        """A forged id of a person of another grid is refused."""
+        if not self.env.su and len(partners._filtered_access("read")) != len(partners):
+            raise AccessError(
+                self.env._("You cannot put a person you may not see in the pool.")
+            )

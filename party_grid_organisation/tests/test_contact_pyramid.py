@@ -116,14 +116,17 @@ class TestContactPyramid(OrganisationCommon):
         self.assertEqual(len(self._count("party.contact.link")), 1)
 
     def test_too_many_households_or_members_refused(self):
-        self.levels["member"].write({"min_load": 1, "max_load": 2})
+        self.assertFalse(self.levels["member"].enforce_max, "imports as they are")
+        self.levels["member"].write({"min_load": 1, "max_load": 2, "enforce_max": True})
         self.env["party.household"].create(
             {"name": "H2", "grid_id": self.g1.id, "contact_member_id": self.m_g1.id}
         )
         with self.assertRaisesRegex(ValidationError, "would contact 3 households"):
             self.h_g1b.contact_member_id = self.m_g1
         self.assertFalse(self.h_g1b.contact_member_id)
-        self.levels["central"].write({"min_load": 1, "max_load": 1})
+        self.levels["central"].write(
+            {"min_load": 1, "max_load": 1, "enforce_max": True}
+        )
         self.m_v1.is_central_household = True
         self.m_g1.central_household_id = self.m_v1
         with self.assertRaisesRegex(ValidationError, "would coordinate 2 party"):
@@ -212,3 +215,29 @@ class TestContactPyramid(OrganisationCommon):
         self.assertEqual(rows["length"], 3 + len(households))
         self.assertEqual(counts[1], counts[2])
         self.assertLessEqual(counts[2], 6)
+
+    def test_unenforced_maximum_is_highlighted(self):
+        """party_grid's register levels take existing ledgers as they are
+        (imports): beyond the maximum is shown as too many, not refused."""
+        self.levels["member"].write({"min_load": 1, "max_load": 2})
+        self.env["party.household"].create(
+            [
+                {
+                    "name": f"H{i}",
+                    "grid_id": self.g1.id,
+                    "contact_member_id": self.m_g1.id,
+                }
+                for i in range(2)
+            ]
+        )
+        self.env.flush_all()
+        load = self.env["party.contact.load"].search(
+            [("level_code", "=", "member"), ("member_id", "=", self.m_g1.id)]
+        )
+        self.assertEqual((load.load_count, load.state), (3, "high"))
+        self.assertEqual(
+            self.env["party.contact.load"].search_count(
+                [("state", "=", "high"), ("grid_id", "child_of", self.county.id)]
+            ),
+            1,
+        )
