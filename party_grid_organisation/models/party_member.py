@@ -93,9 +93,12 @@ class PartyMember(models.Model):
                         max=level.max_load,
                     )
                 )
+
+    @api.constrains("is_central_household")
+    def _check_linked_by_ids(self):
+        # a member who stops being a central household leaves no dangling
+        # links from party group heads (sudo: links of other grids count)
         if not all(self.mapped("is_central_household")):
-            # a member who stops being a central household leaves no dangling
-            # links from party group heads
             stopped = self.sudo().filtered(
                 lambda m: not m.is_central_household and m.linked_by_ids
             )

@@ -164,15 +164,16 @@ class TestOrganisationAccess(OrganisationCommon):
         """A head cannot put a registered person of another township in the
         pool by forging the partner's id."""
         head = self.user_head
+        other = self.env["party.member"].create({"name": "赵六", "grid_id": self.v3.id})
         with self.assertRaises(AccessError):
             self.env["party.reserve.cadre"].with_user(head).create(
                 {
-                    "partner_id": self.m_v3.partner_id.id,
+                    "partner_id": other.partner_id.id,
                     "grid_id": self.v1.id,
                     "recommended_by": "x",
                 }
             )
         with self.assertRaises(AccessError):
-            self.cadre_v1.with_user(head).partner_id = self.m_v3.partner_id
+            self.cadre_v1.with_user(head).partner_id = other.partner_id
         self.assertEqual(self.cadre_v1.partner_id, self.m_g1.partner_id)
         self.assertEqual(len(self._count("party.reserve.cadre")), 2)
