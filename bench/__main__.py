@@ -8,7 +8,7 @@ import sys
 
 from odoo.tools import config
 
-BENCHES = ("register", "visits", "tickets", "scoring", "reports")
+BENCHES = ("register", "visits", "tickets", "scoring", "reports", "organisation")
 
 
 def main():
@@ -16,7 +16,7 @@ def main():
     odoo_args = []
     if "--" in argv:
         i = argv.index("--")
-        argv, odoo_args = argv[:i], argv[i + 1 :]
+        argv, odoo_args = argv[:i], argv[i + 1:]
     ap = argparse.ArgumentParser(prog="bench", description=__doc__)
     ap.add_argument("name", choices=BENCHES)
     ap.add_argument("--db", default="party_grid_bench")

@@ -17,10 +17,7 @@ from odoo.tools import SQL
 from .common import bench_env, report
 
 LIST_SPEC = {
-    "name": {},
-    "kind": {},
-    "residents_count": {},
-    "must_visit": {},
+    "name": {}, "kind": {}, "residents_count": {}, "must_visit": {},
     "grid_id": {"fields": {"display_name": {}}},
     "partner_id": {"fields": {"display_name": {}}},
     "contact_member_id": {"fields": {"display_name": {}}},
@@ -46,7 +43,6 @@ def coverage_orm(grid):
     def run():
         values = grid.read(["household_count", "covered_household_count"])[0]
         return values["household_count"], values["covered_household_count"]
-
     return run
 
 
@@ -54,16 +50,11 @@ def coverage_sql(env, grid):
     path = f"{grid.parent_path}%"
 
     def run():
-        env.cr.execute(
-            SQL(
-                """SELECT count(h.id), count(h.contact_member_id)
+        env.cr.execute(SQL(
+            """SELECT count(h.id), count(h.contact_member_id)
                  FROM party_household h JOIN party_grid g ON g.id = h.grid_id
-                WHERE h.active AND g.active AND g.parent_path LIKE %s""",
-                path,
-            )
-        )
+                WHERE h.active AND g.active AND g.parent_path LIKE %s""", path))
         return tuple(env.cr.fetchone())
-
     return run
 
 
@@ -73,7 +64,6 @@ def household_list_orm(env, user):
     def run():
         res = model.web_search_read([], LIST_SPEC, limit=80)
         return res["length"], [r["id"] for r in res["records"]]
-
     return run
 
 
@@ -82,9 +72,8 @@ def household_list_sql(env, user):
 
     def run():
         where = SQL("h.active AND g.active AND g.parent_path LIKE ANY(%s)", paths)
-        env.cr.execute(
-            SQL(
-                """SELECT h.id, h.name, h.kind, h.residents_count, h.must_visit, g.complete_name,
+        env.cr.execute(SQL(
+            """SELECT h.id, h.name, h.kind, h.residents_count, h.must_visit, g.complete_name,
                       p.name, mp.name,
                       (SELECT array_agg(t.name->>'en_US') FROM party_household_tag_rel r
                          JOIN party_household_tag t ON t.id = r.tag_id
@@ -94,36 +83,22 @@ def household_list_sql(env, user):
                  LEFT JOIN res_partner p ON p.id = h.partner_id
                  LEFT JOIN party_member m ON m.id = h.contact_member_id
                  LEFT JOIN res_partner mp ON mp.id = m.partner_id
-                WHERE %s ORDER BY g.code, g.id, h.name, h.id LIMIT 80""",
-                where,
-            )
-        )
+                WHERE %s ORDER BY g.code, g.id, h.name, h.id LIMIT 80""", where))
         ids = [r[0] for r in env.cr.fetchall()]
-        env.cr.execute(
-            SQL(
-                "SELECT count(*) FROM party_household h JOIN party_grid g ON g.id = h.grid_id WHERE %s",
-                where,
-            )
-        )
+        env.cr.execute(SQL("SELECT count(*) FROM party_household h JOIN party_grid g ON g.id = h.grid_id WHERE %s",
+                           where))
         return env.cr.fetchone()[0], ids
-
     return run
 
 
 def main(args):
     with bench_env(args) as (env, data):
         rows = []
-        for label, grid in (
-            ("county root", data["root"]),
-            ("one township", data["township"]),
-        ):
+        for label, grid in (("county root", data["root"]), ("one township", data["township"])):
             orm = measure(env, coverage_orm(grid))
             sql = measure(env, coverage_sql(env, grid))
             rows.append((f"coverage counts, {label}", orm, sql))
-        for label, user in (
-            ("grid worker", data["worker"]),
-            ("township officer", data["officer"]),
-        ):
+        for label, user in (("grid worker", data["worker"]), ("township officer", data["officer"])):
             orm = measure(env, household_list_orm(env, user))
             sql = measure(env, household_list_sql(env, user))
             rows.append((f"household list (80 of total), {label}", orm, sql))

@@ -54,22 +54,13 @@ MEASURE_SQL = {
     "ticket_reopened": ("t_reopened", "0"),
     "ticket_red_card": ("t_red", "0"),
 }
-RATES = {
-    "contact_rate",
-    "must_visit",
-    "activity_attendance",
-    "ticket_closed_on_time",
-    "ticket_satisfaction",
-}
+RATES = {"contact_rate", "must_visit", "activity_attendance", "ticket_closed_on_time",
+         "ticket_satisfaction"}
 MY_POINTS_SPEC = {
     "period_id": {"fields": {"display_name": {}}},
     "category_id": {"fields": {"display_name": {}}},
     "item_id": {"fields": {"display_name": {}}},
-    "basis": {},
-    "points": {},
-    "max_points": {},
-    "lost_points": {},
-    "kind": {},
+    "basis": {}, "points": {}, "max_points": {}, "lost_points": {}, "kind": {},
 }
 
 
@@ -80,51 +71,30 @@ def ensure_inputs(env, data, scale):
         print(f"generating a year of visits and activities at scale {scale} ...")
         t = time.perf_counter()
         made = generate_visits(env, data, scale=scale)
-        print(
-            f"generation: {time.perf_counter() - t:.1f} s ({made['visits']} visits, "
-            f"{made['attendance']} attendance lines)"
-        )
+        print(f"generation: {time.perf_counter() - t:.1f} s ({made['visits']} visits, "
+              f"{made['attendance']} attendance lines)")
     root = data["root"]
     if not env["party.ticket"].search_count([("origin_grid_id", "child_of", root.id)]):
         print(f"generating a year of tickets at scale {scale} ...")
         t = time.perf_counter()
         made = generate_tickets(env, data, scale=scale)
-        print(
-            f"generation: {time.perf_counter() - t:.1f} s ({made['tickets']} tickets)"
-        )
+        print(f"generation: {time.perf_counter() - t:.1f} s ({made['tickets']} tickets)")
 
 
 def ensure_scheme(env, root, month):
     Scheme = env["party.score.scheme"]
-    scheme = Scheme.search(
-        [("grid_id", "=", root.id), ("subject_type", "=", "member")], limit=1
-    )
+    scheme = Scheme.search([("grid_id", "=", root.id), ("subject_type", "=", "member")], limit=1)
     if scheme:
         return scheme
     category = env.ref("party_grid_scoring.party_score_category_service")
-    return Scheme.create(
-        {
-            "name": "基准县党员积分管理办法",
-            "grid_id": root.id,
-            "subject_type": "member",
-            "date_from": month - relativedelta(years=1),
-            "base_points": 60.0,
-            "item_ids": [
-                Command.create(
-                    {
-                        "name": name,
-                        "category_id": category.id,
-                        "measure": measure,
-                        "formula": formula,
-                        "points": points,
-                        "max_points": maximum,
-                        "threshold": threshold,
-                    }
-                )
-                for name, measure, formula, points, maximum, threshold in ITEMS
-            ],
-        }
-    )
+    return Scheme.create({
+        "name": "基准县党员积分管理办法", "grid_id": root.id, "subject_type": "member",
+        "date_from": month - relativedelta(years=1), "base_points": 60.0,
+        "item_ids": [Command.create({
+            "name": name, "category_id": category.id, "measure": measure, "formula": formula,
+            "points": points, "max_points": maximum, "threshold": threshold,
+        }) for name, measure, formula, points, maximum, threshold in ITEMS],
+    })
 
 
 def _item_sql(item):
@@ -134,36 +104,18 @@ def _item_sql(item):
     top = sign * item.max_points
     if item.measure in RATES:
         if item.formula == "threshold":
-            return SQL(
-                "CASE WHEN %s > 0 AND %s * 100.0 / %s >= %s THEN %s ELSE 0 END",
-                den,
-                num,
-                den,
-                item.threshold,
-                top,
-            )
+            return SQL("CASE WHEN %s > 0 AND %s * 100.0 / %s >= %s THEN %s ELSE 0 END",
+                       den, num, den, item.threshold, top)
         if item.formula == "rate":
-            return SQL(
-                "CASE WHEN %s > 0 THEN round(%s::numeric * %s / %s, 2) ELSE 0 END",
-                den,
-                top,
-                num,
-                den,
-            )
+            return SQL("CASE WHEN %s > 0 THEN round(%s::numeric * %s / %s, 2) ELSE 0 END",
+                       den, top, num, den)
         value = SQL("(%s::numeric * (%s)::numeric)", item.points, num)
-        return SQL(
-            "CASE WHEN %s > 0 THEN %s(%s, %s) ELSE 0 END",
-            den,
-            SQL("least" if sign > 0 else "greatest"),
-            value,
-            top,
-        )
+        return SQL("CASE WHEN %s > 0 THEN %s(%s, %s) ELSE 0 END", den,
+                   SQL("least" if sign > 0 else "greatest"), value, top)
     if item.formula == "threshold":
         return SQL("CASE WHEN %s >= %s THEN %s ELSE 0 END", num, item.threshold, top)
     value = SQL("(%s::numeric * (%s)::numeric)", item.points, num)
-    return SQL(
-        "round(%s(%s, %s), 2)", SQL("least" if sign > 0 else "greatest"), value, top
-    )
+    return SQL("round(%s(%s, %s), 2)", SQL("least" if sign > 0 else "greatest"), value, top)
 
 
 def measures_sql(env, scheme, month, select):
@@ -171,7 +123,7 @@ def measures_sql(env, scheme, month, select):
     start, stop = duty_month_bounds(month)
     required, must = env["party.visit"]._duty_required_contacts()
     return SQL(
-        """WITH m AS (
+            """WITH m AS (
                  SELECT m.id, m.user_id, m.grid_id FROM party_member m
                    JOIN party_grid g ON g.id = m.grid_id
                   WHERE m.active AND g.parent_path LIKE %(root)s),
@@ -237,35 +189,21 @@ def measures_sql(env, scheme, month, select):
                               coalesce(t.rated, 0) AS t_rated
                          FROM m LEFT JOIN c ON c.id = m.id LEFT JOIN a ON a.id = m.id
                          LEFT JOIN t ON t.user_id = m.user_id) x %(tail)s""",
-        root=scheme.grid_id.parent_path + "%",
-        start=start,
-        stop=stop,
-        must=must,
-        req=required,
-        select=select[0],
-        tail=select[1],
-    )
+            root=scheme.grid_id.parent_path + "%", start=start, stop=stop, must=must,
+            req=required, select=select[0], tail=select[1])
 
 
 def totals_sql(env, scheme, month):
     """Every member's total for the month in one statement: (members, sum of totals)."""
     items = scheme.item_ids.filtered(lambda i: i.measure != "manual")
     points = SQL(" + ").join(_item_sql(item) for item in items)
-    query = measures_sql(
-        env,
-        scheme,
-        month,
-        (
-            SQL("SELECT count(*), round(sum(%s + %s), 0)", scheme.base_points, points),
-            SQL(),
-        ),
-    )
+    query = measures_sql(env, scheme, month, (
+        SQL("SELECT count(*), round(sum(%s + %s), 0)", scheme.base_points, points), SQL()))
 
     def run():
         env.cr.execute(query)
         count, total = env.cr.fetchone()
         return count, int(total)
-
     return run
 
 
@@ -275,25 +213,12 @@ def ledger_sql(env, scheme, period):
     points, maximum, points lost and basis. Returns (lines, sum of their points)."""
     items = scheme.item_ids.filtered(lambda i: i.measure != "manual")
     values = SQL(", ").join(
-        SQL(
-            "(%s, %s, %s, %s::numeric, %s::numeric, %s::numeric, %s)",
-            item.id,
-            item.category_id.id,
-            item.points < 0,
-            _item_sql(item),
-            item.max_points,
-            SQL(MEASURE_SQL[item.measure][0]),
-            SQL(MEASURE_SQL[item.measure][1]),
-        )
-        for item in items
-    )
-    query = measures_sql(
-        env,
-        scheme,
-        month=period.date_from,
-        select=(
-            SQL(
-                """INSERT INTO party_score_line (period_id, item_id, category_id, subject_type,
+        SQL("(%s, %s, %s, %s::numeric, %s::numeric, %s::numeric, %s)", item.id,
+            item.category_id.id, item.points < 0, _item_sql(item), item.max_points,
+            SQL(MEASURE_SQL[item.measure][0]), SQL(MEASURE_SQL[item.measure][1]))
+        for item in items)
+    query = measures_sql(env, scheme, month=period.date_from, select=(
+        SQL("""INSERT INTO party_score_line (period_id, item_id, category_id, subject_type,
                    subject_id, member_id, grid_id, subject_user_id, date, points, max_points,
                    lost_points, basis, kind, state, author_id, create_uid, write_uid,
                    create_date, write_date)
@@ -301,38 +226,19 @@ def ledger_sql(env, scheme, period):
                       x.user_id, %(day)s, v.points, v.max,
                       CASE WHEN v.deduction THEN -v.points ELSE v.max - v.points END,
                       format(%(fmt)s, v.num, v.den), 'auto', 'approved', 1, 1, 1,
-                      now(), now()""",
-                period=period.id,
-                day=period.date_from,
-                fmt="%s / %s",
-            ),
-            SQL(
-                """CROSS JOIN LATERAL (VALUES %s) AS v(item, category, deduction, points, max,
+                      now(), now()""", period=period.id, day=period.date_from, fmt="%s / %s"),
+        SQL("""CROSS JOIN LATERAL (VALUES %s) AS v(item, category, deduction, points, max,
                                                 num, den)
-               WHERE NOT (v.deduction AND v.points = 0)""",
-                values,
-            ),
-        ),
-    )
+               WHERE NOT (v.deduction AND v.points = 0)""", values)))
 
     def run():
-        env.cr.execute(
-            SQL(
-                "DELETE FROM party_score_line WHERE period_id = %s AND kind = 'auto'",
-                period.id,
-            )
-        )
+        env.cr.execute(SQL("DELETE FROM party_score_line WHERE period_id = %s AND kind = 'auto'",
+                           period.id))
         env.cr.execute(query)
-        env.cr.execute(
-            SQL(
-                """SELECT count(*), round(sum(points)) FROM party_score_line
-                               WHERE period_id = %s AND kind = 'auto'""",
-                period.id,
-            )
-        )
+        env.cr.execute(SQL("""SELECT count(*), round(sum(points)) FROM party_score_line
+                               WHERE period_id = %s AND kind = 'auto'""", period.id))
         count, total = env.cr.fetchone()
         return count, int(total)
-
     return run
 
 
@@ -340,13 +246,10 @@ def ledger_orm(env, period):
     def run():
         period._compute_lines(batch_size=BATCH)
         groups = env["party.score.line"]._read_group(
-            [("period_id", "=", period.id), ("kind", "=", "auto")],
-            [],
-            ["__count", "points:sum"],
-        )
+            [("period_id", "=", period.id), ("kind", "=", "auto")], [],
+            ["__count", "points:sum"])
         count, total = groups[0]
         return count, int(round(total))
-
     return run
 
 
@@ -354,11 +257,9 @@ def totals_orm(env, period):
     def run():
         period._compute_lines(batch_size=BATCH)
         groups = env["party.score.total"]._read_group(
-            [("period_id", "=", period.id)], [], ["__count", "points:sum"]
-        )
+            [("period_id", "=", period.id)], [], ["__count", "points:sum"])
         count, total = groups[0]
         return count, int(round(total))
-
     return run
 
 
@@ -366,23 +267,17 @@ def ranking_orm(env, scheme, quarter):
     def run():
         rows = env["party.score.quarter"].search_read(
             [("scheme_id", "=", scheme.id), ("quarter", "=", quarter)],
-            ["rank", "stars", "score"],
-        )
+            ["rank", "stars", "score"])
         stars = sorted({r["stars"] for r in rows})
-        return (
-            len(rows),
-            sum(1 for r in rows if r["rank"] == 1),
-            tuple(sum(1 for r in rows if r["stars"] == s) for s in stars),
-        )
-
+        return (len(rows), sum(1 for r in rows if r["rank"] == 1),
+                tuple(sum(1 for r in rows if r["stars"] == s) for s in stars))
     return run
 
 
 def ranking_sql(env, scheme, quarter):
     def run():
-        env.cr.execute(
-            SQL(
-                """WITH q AS (
+        env.cr.execute(SQL(
+            """WITH q AS (
                  SELECT subject_id, avg(total) AS score FROM (
                    SELECT l.subject_id, l.period_id, %(base)s + sum(l.points) AS total
                      FROM party_score_line l
@@ -401,20 +296,12 @@ def ranking_sql(env, scheme, quarter):
                    FROM q)
                SELECT sum(n)::int, 0, array_agg(n ORDER BY stars) FROM (
                  SELECT stars, count(*) AS n FROM r GROUP BY 1) s""",
-                base=scheme.base_points,
-                scheme=scheme.id,
-                quarter=quarter,
-                s5=scheme.star5_min,
-                s4=scheme.star4_min,
-                s3=scheme.star3_min,
-                s2=scheme.star2_min,
-                s1=scheme.star1_min,
-            )
-        )
+            base=scheme.base_points, scheme=scheme.id, quarter=quarter,
+            s5=scheme.star5_min, s4=scheme.star4_min, s3=scheme.star3_min,
+            s2=scheme.star2_min, s1=scheme.star1_min))
         count, _unused, histogram = env.cr.fetchone()
-        env.cr.execute(
-            SQL(
-                """SELECT count(*) FROM (
+        env.cr.execute(SQL(
+            """SELECT count(*) FROM (
                  SELECT l.subject_id, %(base)s + sum(l.points) AS total FROM party_score_line l
                   WHERE l.period_id IN (SELECT id FROM party_score_period WHERE scheme_id = %(scheme)s)
                       AND l.state = 'approved'
@@ -425,13 +312,8 @@ def ranking_sql(env, scheme, quarter):
                     WHERE period_id IN (SELECT id FROM party_score_period WHERE scheme_id = %(scheme)s)
                       AND state = 'approved'
                       AND date_trunc('quarter', date) = %(quarter)s GROUP BY subject_id) y)""",
-                base=scheme.base_points,
-                scheme=scheme.id,
-                quarter=quarter,
-            )
-        )
+            base=scheme.base_points, scheme=scheme.id, quarter=quarter))
         return count, env.cr.fetchone()[0], tuple(histogram)
-
     return run
 
 
@@ -440,30 +322,22 @@ def my_points_orm(env, user):
 
     def run():
         return Line.web_search_read(
-            [("is_mine", "=", True), ("state", "=", "approved")],
-            MY_POINTS_SPEC,
-            limit=80,
+            [("is_mine", "=", True), ("state", "=", "approved")], MY_POINTS_SPEC, limit=80
         )["length"]
-
     return run
 
 
 def my_points_sql(env, user):
     def run():
-        env.cr.execute(
-            SQL(
-                """SELECT l.id, p.name, c.name, i.name, l.basis, l.points, l.max_points,
+        env.cr.execute(SQL(
+            """SELECT l.id, p.name, c.name, i.name, l.basis, l.points, l.max_points,
                       l.lost_points, l.kind
                  FROM party_score_line l JOIN party_score_period p ON p.id = l.period_id
                  JOIN party_score_item i ON i.id = l.item_id
                  JOIN party_score_category c ON c.id = l.category_id
                 WHERE l.subject_user_id = %s AND l.state = 'approved'
-                ORDER BY l.date DESC, l.subject_id, l.item_id, l.id LIMIT 80""",
-                user.id,
-            )
-        )
+                ORDER BY l.date DESC, l.subject_id, l.item_id, l.id LIMIT 80""", user.id))
         return len(env.cr.fetchall())
-
     return run
 
 
@@ -474,61 +348,36 @@ def main(args):
         month = duty_today().replace(day=1) - relativedelta(months=1)
         scheme = ensure_scheme(env, root, month)
         Period = env["party.score.period"]
-        period = Period.search(
-            [
-                ("scheme_id", "=", scheme.id),
-                ("date_from", "=", month),
-                ("period_type", "=", "month"),
-            ]
-        ) or Period.create({"scheme_id": scheme.id, "date_from": month})
+        period = Period.search([("scheme_id", "=", scheme.id), ("date_from", "=", month),
+                                ("period_type", "=", "month")]) or Period.create(
+            {"scheme_id": scheme.id, "date_from": month})
         members = len(period._subject_rows())
         env.cr.execute("SELECT count(*) FROM party_visit")
         visits = env.cr.fetchone()[0]
-        print(
-            f"scheme: {len(scheme.item_ids)} items; {members} members; {visits} visits"
-        )
+        print(f"scheme: {len(scheme.item_ids)} items; {members} members; {visits} visits")
         orm = measure(env, totals_orm(env, period), repeat=3)
         batches = -(-members // BATCH)
         quarter = month.replace(month=(month.month - 1) // 3 * 3 + 1)
         rows = [
-            (
-                f"monthly computation, {members} members in {batches} batches of {BATCH}",
-                orm,
-                measure(env, totals_sql(env, scheme, month), repeat=3),
-            ),
-            (
-                "  the same, beside the ledger written in plain SQL",
-                measure(env, ledger_orm(env, period), repeat=3),
-                measure(env, ledger_sql(env, scheme, period), repeat=3),
-            ),
-            (
-                "quarter stars and ranking, county",
-                measure(env, ranking_orm(env, scheme, quarter)),
-                measure(env, ranking_sql(env, scheme, quarter)),
-            ),
+            (f"monthly computation, {members} members in {batches} batches of {BATCH}",
+             orm, measure(env, totals_sql(env, scheme, month), repeat=3)),
+            ("  the same, beside the ledger written in plain SQL",
+             measure(env, ledger_orm(env, period), repeat=3),
+             measure(env, ledger_sql(env, scheme, period), repeat=3)),
+            ("quarter stars and ranking, county",
+             measure(env, ranking_orm(env, scheme, quarter)),
+             measure(env, ranking_sql(env, scheme, quarter))),
         ]
-        env.cr.execute(
-            SQL(
-                """SELECT subject_user_id FROM party_score_line WHERE period_id = %s
-                 AND subject_user_id IS NOT NULL LIMIT 1""",
-                period.id,
-            )
-        )
+        env.cr.execute(SQL(
+            """SELECT subject_user_id FROM party_score_line WHERE period_id = %s
+                 AND subject_user_id IS NOT NULL LIMIT 1""", period.id))
         user = env["res.users"].browse(env.cr.fetchone()[0])
-        rows.append(
-            (
-                '"我的积分" (my points), one member',
-                measure(env, my_points_orm(env, user)),
-                measure(env, my_points_sql(env, user)),
-            )
-        )
+        rows.append(('"我的积分" (my points), one member', measure(env, my_points_orm(env, user)),
+                     measure(env, my_points_sql(env, user))))
         report(rows)
-        env.cr.execute(
-            SQL("SELECT count(*) FROM party_score_line WHERE period_id = %s", period.id)
-        )
+        env.cr.execute(SQL("SELECT count(*) FROM party_score_line WHERE period_id = %s",
+                           period.id))
         lines = env.cr.fetchone()[0]
-        print(
-            f"\nledger: {lines} lines for the month; {orm[1]} queries for the computation "
-            f"({orm[1] / batches:.1f} per batch of {BATCH} members, whatever the number of "
-            f"visits, attendance lines and tickets)"
-        )
+        print(f"\nledger: {lines} lines for the month; {orm[1]} queries for the computation "
+              f"({orm[1] / batches:.1f} per batch of {BATCH} members, whatever the number of "
+              f"visits, attendance lines and tickets)")

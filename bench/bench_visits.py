@@ -38,9 +38,7 @@ def _due(env):
 def member_orm(member):
     def run():
         return member.read(["duty_household_count", "duty_uncontacted_count"])[0][
-            "duty_uncontacted_count"
-        ]
-
+            "duty_uncontacted_count"]
     return run
 
 
@@ -48,25 +46,17 @@ def member_sql(env, member):
     due = _due(env)
 
     def run():
-        env.cr.execute(
-            SQL(
-                "SELECT count(*) FROM party_household h WHERE h.active AND h.contact_member_id = %s "
-                "AND %s",
-                member.id,
-                due,
-            )
-        )
+        env.cr.execute(SQL(
+            "SELECT count(*) FROM party_household h WHERE h.active AND h.contact_member_id = %s "
+            "AND %s", member.id, due))
         return env.cr.fetchone()[0]
-
     return run
 
 
 def grid_orm(grid):
     def run():
         return grid.read(["duty_household_count", "duty_uncontacted_count"])[0][
-            "duty_uncontacted_count"
-        ]
-
+            "duty_uncontacted_count"]
     return run
 
 
@@ -74,17 +64,11 @@ def grid_sql(env, grid):
     due = _due(env)
 
     def run():
-        env.cr.execute(
-            SQL(
-                "SELECT count(*) FROM party_household h JOIN party_grid g ON g.id = h.grid_id "
-                "WHERE h.active AND g.active AND g.parent_path LIKE %s "
-                "AND h.contact_member_id IS NOT NULL AND %s",
-                f"{grid.parent_path}%",
-                due,
-            )
-        )
+        env.cr.execute(SQL(
+            "SELECT count(*) FROM party_household h JOIN party_grid g ON g.id = h.grid_id "
+            "WHERE h.active AND g.active AND g.parent_path LIKE %s "
+            "AND h.contact_member_id IS NOT NULL AND %s", f"{grid.parent_path}%", due))
         return env.cr.fetchone()[0]
-
     return run
 
 
@@ -97,17 +81,10 @@ def duty_report_orm(env, grid):
     def run():
         groups = Report.web_read_group(
             [("grid_id", "child_of", grid.id), ("month", "=", month)],
-            [
-                "due_count:sum",
-                "contacted_count:sum",
-                "uncontacted_count:sum",
-                "contact_rate:avg",
-            ],
-            ["grid_id"],
-            lazy=False,
-        )["groups"]
+            ["due_count:sum", "contacted_count:sum", "uncontacted_count:sum",
+             "contact_rate:avg"],
+            ["grid_id"], lazy=False)["groups"]
         return sum(g["uncontacted_count"] for g in groups)
-
     return run
 
 
@@ -117,35 +94,24 @@ def list_orm(env, grid):
     def run():
         res = Household.web_search_read(
             [("grid_id", "child_of", grid.id), ("is_contact_due", "=", True)],
-            {"name": {}, "contact_member_id": {"fields": {"display_name": {}}}},
-            limit=80,
-        )
+            {"name": {}, "contact_member_id": {"fields": {"display_name": {}}}}, limit=80)
         return res["length"]
-
     return run
 
 
 def attendance_orm(grid):
     def run():
-        return round(
-            grid.read(["activity_attendance_rate"])[0]["activity_attendance_rate"], 1
-        )
-
+        return round(grid.read(["activity_attendance_rate"])[0]["activity_attendance_rate"], 1)
     return run
 
 
 def attendance_sql(env, grid):
     def run():
-        env.cr.execute(
-            SQL(
-                """SELECT round(100.0 * count(*) FILTER (WHERE a.state = 'present') / count(*), 1)
+        env.cr.execute(SQL(
+            """SELECT round(100.0 * count(*) FILTER (WHERE a.state = 'present') / count(*), 1)
                  FROM party_activity_attendance a JOIN party_grid g ON g.id = a.grid_id
-                WHERE g.active AND g.parent_path LIKE %s""",
-                f"{grid.parent_path}%",
-            )
-        )
+                WHERE g.active AND g.parent_path LIKE %s""", f"{grid.parent_path}%"))
         return float(env.cr.fetchone()[0] or 0.0)
-
     return run
 
 
@@ -153,16 +119,11 @@ def reminder_sql(env):
     due = _due(env)
 
     def run():
-        env.cr.execute(
-            SQL(
-                "SELECT h.contact_member_id, array_agg(h.name ORDER BY h.name, h.id) "
-                "FROM party_household h JOIN party_member m ON m.id = h.contact_member_id "
-                "WHERE h.active AND m.active AND m.user_id IS NOT NULL AND %s GROUP BY 1",
-                due,
-            )
-        )
+        env.cr.execute(SQL(
+            "SELECT h.contact_member_id, array_agg(h.name ORDER BY h.name, h.id) "
+            "FROM party_household h JOIN party_member m ON m.id = h.contact_member_id "
+            "WHERE h.active AND m.active AND m.user_id IS NOT NULL AND %s GROUP BY 1", due))
         return len(env.cr.fetchall())
-
     return run
 
 
@@ -190,85 +151,49 @@ def main(args):
         env.cr.execute("SELECT count(*) FROM party_activity_attendance")
         lines = env.cr.fetchone()[0]
         if not find_visits(env) or not lines:
-            print(
-                f"generating a year of visits and activities at scale {args.scale} ..."
-            )
+            print(f"generating a year of visits and activities at scale {args.scale} ...")
             t = time.perf_counter()
             made = generate_visits(env, data, scale=args.scale)
-            print(
-                f"generation: {time.perf_counter() - t:.1f} s ({made['users']} logins, "
-                f"{made['visits']} visits, {made['activities']} activities, "
-                f"{made['attendance']} attendance lines)"
-            )
+            print(f"generation: {time.perf_counter() - t:.1f} s ({made['users']} logins, "
+                  f"{made['visits']} visits, {made['activities']} activities, "
+                  f"{made['attendance']} attendance lines)")
         else:
             env.cr.execute("SELECT count(*) FROM party_activity")
             n_activities = env.cr.fetchone()[0]
-            print(
-                f"visits present: {find_visits(env)} visits, {n_activities} activities, "
-                f"{lines} attendance lines"
-            )
+            print(f"visits present: {find_visits(env)} visits, {n_activities} activities, "
+                  f"{lines} attendance lines")
         root, township = data["root"], data["township"]
-        env.cr.execute(
-            SQL(
-                """SELECT h.contact_member_id FROM party_household h
+        env.cr.execute(SQL(
+            """SELECT h.contact_member_id FROM party_household h
                 WHERE h.contact_member_id IS NOT NULL GROUP BY 1
-                ORDER BY count(*) DESC, 1 LIMIT 1"""
-            )
-        )
+                ORDER BY count(*) DESC, 1 LIMIT 1"""))
         member = env["party.member"].browse(env.cr.fetchone()[0])
         rows = [
-            (
-                f"not contacted this month, one member ({member.duty_household_count} households)",
-                measure(env, member_orm(member)),
-                measure(env, member_sql(env, member)),
-            ),
-            (
-                "not contacted this month, one township",
-                measure(env, grid_orm(township)),
-                measure(env, grid_sql(env, township)),
-            ),
-            (
-                "not contacted this month, county",
-                measure(env, grid_orm(root)),
-                measure(env, grid_sql(env, root)),
-            ),
-            (
-                "contact-duty report, this month by grid (pivot), township",
-                measure(env, duty_report_orm(env, township)),
-                measure(env, grid_sql(env, township)),
-            ),
-            (
-                "contact-duty report, this month by grid (pivot), county",
-                measure(env, duty_report_orm(env, root)),
-                measure(env, grid_sql(env, root)),
-            ),
-            (
-                "household filter 'not contacted' (80 of total), township",
-                measure(env, list_orm(env, township)),
-                measure(env, grid_sql(env, township)),
-            ),
-            (
-                "attendance rate, county",
-                measure(env, attendance_orm(root)),
-                measure(env, attendance_sql(env, root)),
-            ),
+            (f"not contacted this month, one member ({member.duty_household_count} households)",
+             measure(env, member_orm(member)), measure(env, member_sql(env, member))),
+            ("not contacted this month, one township",
+             measure(env, grid_orm(township)), measure(env, grid_sql(env, township))),
+            ("not contacted this month, county",
+             measure(env, grid_orm(root)), measure(env, grid_sql(env, root))),
+            ("contact-duty report, this month by grid (pivot), township",
+             measure(env, duty_report_orm(env, township)), measure(env, grid_sql(env, township))),
+            ("contact-duty report, this month by grid (pivot), county",
+             measure(env, duty_report_orm(env, root)), measure(env, grid_sql(env, root))),
+            ("household filter 'not contacted' (80 of total), township",
+             measure(env, list_orm(env, township)), measure(env, grid_sql(env, township))),
+            ("attendance rate, county",
+             measure(env, attendance_orm(root)), measure(env, attendance_sql(env, root))),
         ]
         report(rows)
         batch_size = 500
         sql = measure(env, reminder_sql(env), repeat=3)
-        print(
-            f"\nreminder of members with a login (batch size {batch_size}); "
-            f"SQL floor of the selection alone: {sql[0] * 1000:.1f} ms, {sql[1]} query, "
-            f"{sql[2]} members"
-        )
+        print(f"\nreminder of members with a login (batch size {batch_size}); "
+              f"SQL floor of the selection alone: {sql[0] * 1000:.1f} ms, {sql[1]} query, "
+              f"{sql[2]} members")
         for label in ("first run (creates activities)", "second run (refreshes them)"):
             reminded, elapsed, queries, batches = run_reminder(env, batch_size)
-            print(
-                f"  {label}: {reminded} members in {batches} batches, {elapsed:.1f} s, "
-                f"{queries} queries ({queries / batches:.0f} per batch, "
-                f"{elapsed / batches * 1000:.0f} ms per batch)"
-            )
+            print(f"  {label}: {reminded} members in {batches} batches, {elapsed:.1f} s, "
+                  f"{queries} queries ({queries / batches:.0f} per batch, "
+                  f"{elapsed / batches * 1000:.0f} ms per batch)")
             if reminded != sql[2]:
-                raise SystemExit(
-                    f"the reminder reached {reminded} members, SQL finds {sql[2]}"
-                )
+                raise SystemExit(f"the reminder reached {reminded} members, SQL finds {sql[2]}")

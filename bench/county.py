@@ -12,37 +12,22 @@ import random
 import time
 
 BATCH = 2000
-SURNAMES = (
-    "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕"
-)
+SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕"
 GIVEN = "建国军华明强伟芳娟敏静丽秀英桂兰玉霞平刚勇杰涛超海燕红梅春林文志福德云"
-TAGS = (
-    "hardship",
-    "low_income",
-    "elderly_alone",
-    "left_behind",
-    "unemployed",
-    "special",
-)
-NO_TRACK = {
-    "tracking_disable": True,
-    "mail_create_nolog": True,
-    "mail_notrack": True,
-    "mail_create_nosubscribe": True,
-}
+TAGS = ("hardship", "low_income", "elderly_alone", "left_behind", "unemployed", "special")
+NO_TRACK = {"tracking_disable": True, "mail_create_nolog": True, "mail_notrack": True,
+            "mail_create_nosubscribe": True}
 # grids per parent at each level below the root: 1 + 10 + 100 + 300 + 589 (capped) = 1,000
 FANOUT = (10, 10, 3, 2)
 
 
 def person_name(rng):
-    return rng.choice(SURNAMES) + "".join(
-        rng.choice(GIVEN) for _ in range(rng.choice((1, 2)))
-    )
+    return rng.choice(SURNAMES) + "".join(rng.choice(GIVEN) for _ in range(rng.choice((1, 2))))
 
 
 def _batched(seq, size=BATCH):
     for i in range(0, len(seq), size):
-        yield seq[i : i + size]
+        yield seq[i:i + size]
 
 
 def _create(model, vals_list):
@@ -61,21 +46,11 @@ def generate(env, scale=1.0, seed=20261122, log=print):
 
     # ---------------------------------------------------------------- levels and grids
     level_names = ("县委", "乡镇党委", "村党组织", "自然村党小组", "网格")
-    levels = env["party.grid.level"].create(
-        [
-            {"name": f"{n}（基准）", "code": f"BENCH{i}", "sequence": 100 + i}
-            for i, n in enumerate(level_names)
-        ]
-    )
-    root = env["party.grid"].create(
-        {
-            "name": "基准县",
-            "code": "B",
-            "level_id": levels[0].id,
-            "org_type": "committee",
-            "org_name": "中共基准县委员会",
-        }
-    )
+    levels = env["party.grid.level"].create([
+        {"name": f"{n}（基准）", "code": f"BENCH{i}", "sequence": 100 + i} for i, n in enumerate(level_names)
+    ])
+    root = env["party.grid"].create({"name": "基准县", "code": "B", "level_id": levels[0].id,
+                                     "org_type": "committee", "org_name": "中共基准县委员会"})
     tree = [root]
     layer = root
     n_target = max(int(1000 * scale), 5)
@@ -87,16 +62,9 @@ def generate(env, scale=1.0, seed=20261122, log=print):
             for k in range(count):
                 if made + len(vals) >= n_target:
                     break
-                vals.append(
-                    {
-                        "name": f"{parent.name[-6:]}-{k + 1}",
-                        "parent_id": parent.id,
-                        "level_id": levels[depth].id,
-                        "org_type": ("committee", "branch", "group", "group")[
-                            depth - 1
-                        ],
-                    }
-                )
+                vals.append({"name": f"{parent.name[-6:]}-{k + 1}", "parent_id": parent.id,
+                             "level_id": levels[depth].id,
+                             "org_type": ("committee", "branch", "group", "group")[depth - 1]})
         if not vals:
             break
         layer = _create(env["party.grid"], vals)
@@ -112,21 +80,12 @@ def generate(env, scale=1.0, seed=20261122, log=print):
     t1 = time.perf_counter()
     n_members = int(6000 * scale)
     member_grids = [rng.choice(leaves) for _ in range(n_members)]
-    members = _create(
-        env["party.member"],
-        [
-            {
-                "name": person_name(rng),
-                "grid_id": g.id,
-                "phone": f"13{rng.randrange(10**9):09d}",
-                "status": rng.choices(
-                    ("full", "probationary", "activist", "applicant"), (85, 5, 6, 4)
-                )[0],
-                "is_away": rng.random() < 0.1,
-            }
-            for g in member_grids
-        ],
-    )
+    members = _create(env["party.member"], [
+        {"name": person_name(rng), "grid_id": g.id, "phone": f"13{rng.randrange(10**9):09d}",
+         "status": rng.choices(("full", "probationary", "activist", "applicant"), (85, 5, 6, 4))[0],
+         "is_away": rng.random() < 0.1}
+        for g in member_grids
+    ])
     env.cr.commit()
     timings["members"] = time.perf_counter() - t1
     log(f"  {len(members)} party members: {timings['members']:.1f} s")
@@ -134,22 +93,12 @@ def generate(env, scale=1.0, seed=20261122, log=print):
     # ---------------------------------------------------------------- workers and volunteers
     t2 = time.perf_counter()
     n_workers = int(5000 * scale)
-    partners = _create(
-        env["res.partner"], [{"name": person_name(rng)} for _ in range(n_workers)]
-    )
-    roles = _create(
-        env["party.grid.role"],
-        [
-            {
-                "grid_id": rng.choice(leaves).id,
-                "partner_id": p.id,
-                "role": rng.choices(
-                    ("full_time", "part_time", "volunteer", "mediator"), (20, 30, 45, 5)
-                )[0],
-            }
-            for p in partners
-        ],
-    )
+    partners = _create(env["res.partner"], [{"name": person_name(rng)} for _ in range(n_workers)])
+    roles = _create(env["party.grid.role"], [
+        {"grid_id": rng.choice(leaves).id, "partner_id": p.id,
+         "role": rng.choices(("full_time", "part_time", "volunteer", "mediator"), (20, 30, 45, 5))[0]}
+        for p in partners
+    ])
     env.cr.commit()
     timings["workers"] = time.perf_counter() - t2
     log(f"  {len(roles)} grid workers and volunteers: {timings['workers']:.1f} s")
@@ -159,28 +108,23 @@ def generate(env, scale=1.0, seed=20261122, log=print):
     tags = env["party.household.tag"].search([])
     by_grid = {}
     for m in members:
-        by_grid.setdefault(m.grid_id.id, []).append(m.id)
+        # party_grid refuses activists and applicants as contact members
+        if m.status in ("full", "probationary"):
+            by_grid.setdefault(m.grid_id.id, []).append(m.id)
     n_households = int(50000 * scale)
     vals = []
     for i in range(n_households):
         grid = leaves[i % len(leaves)]
         candidates = by_grid.get(grid.id)
         covered = candidates and rng.random() < 0.93
-        vals.append(
-            {
-                "name": f"{person_name(rng)}户",
-                "grid_id": grid.id,
-                "kind": rng.choices(
-                    ("household", "tenant", "shop", "enterprise"), (88, 6, 5, 1)
-                )[0],
-                "residents_count": rng.randint(1, 6),
-                "contact_member_id": rng.choice(candidates) if covered else False,
-                "contact_reason": "near" if covered else False,
-                "tag_ids": [(6, 0, rng.sample(tags.ids, 1))]
-                if tags and rng.random() < 0.15
-                else [],
-            }
-        )
+        vals.append({
+            "name": f"{person_name(rng)}户", "grid_id": grid.id,
+            "kind": rng.choices(("household", "tenant", "shop", "enterprise"), (88, 6, 5, 1))[0],
+            "residents_count": rng.randint(1, 6),
+            "contact_member_id": rng.choice(candidates) if covered else False,
+            "contact_reason": "near" if covered else False,
+            "tag_ids": [(6, 0, rng.sample(tags.ids, 1))] if tags and rng.random() < 0.15 else [],
+        })
     households = _create(env["party.household"], vals)
     env.cr.commit()
     timings["households"] = time.perf_counter() - t3
@@ -190,36 +134,15 @@ def generate(env, scale=1.0, seed=20261122, log=print):
     worker_group = env.ref("party_grid.party_grid_group_worker")
     township_group = env.ref("party_grid.party_grid_group_township")
     users = env["res.users"].with_context(no_reset_password=True)
-    worker = users.create(
-        {
-            "name": "基准网格员",
-            "login": "bench_worker",
-            "groups_id": [(6, 0, [worker_group.id])],
-        }
-    )
-    officer = users.create(
-        {
-            "name": "基准乡镇干部",
-            "login": "bench_township",
-            "groups_id": [(6, 0, [township_group.id])],
-        }
-    )
-    env["party.grid.role"].create(
-        {"grid_id": leaves[0].id, "user_id": worker.id, "role": "full_time"}
-    )
+    worker = users.create({"name": "基准网格员", "login": "bench_worker",
+                           "groups_id": [(6, 0, [worker_group.id])]})
+    officer = users.create({"name": "基准乡镇干部", "login": "bench_township",
+                            "groups_id": [(6, 0, [township_group.id])]})
+    env["party.grid.role"].create({"grid_id": leaves[0].id, "user_id": worker.id, "role": "full_time"})
     township = tree[1][0]
     officer.party_grid_extra_ids = [(6, 0, [township.id])]
     env.cr.commit()
     timings["total"] = time.perf_counter() - t0
-    return {
-        "root": root,
-        "township": township,
-        "leaf": leaves[0],
-        "worker": worker,
-        "officer": officer,
-        "grids": len(grids),
-        "members": len(members),
-        "workers": len(roles),
-        "households": len(households),
-        "timings": timings,
-    }
+    return {"root": root, "township": township, "leaf": leaves[0], "worker": worker,
+            "officer": officer, "grids": len(grids), "members": len(members),
+            "workers": len(roles), "households": len(households), "timings": timings}

@@ -15,20 +15,8 @@ from datetime import datetime, timedelta
 from .county import NO_TRACK, _batched
 
 BATCH = 2000
-TITLES = (
-    "路灯不亮",
-    "道路破损",
-    "邻里纠纷",
-    "代办医保报销",
-    "咨询低保政策",
-    "垃圾清运",
-    "违规搭建",
-    "自来水管漏水",
-    "困难家庭帮扶",
-    "私拉电线隐患",
-    "施划道路标线",
-    "代购农资",
-)
+TITLES = ("路灯不亮", "道路破损", "邻里纠纷", "代办医保报销", "咨询低保政策", "垃圾清运",
+          "违规搭建", "自来水管漏水", "困难家庭帮扶", "私拉电线隐患", "施划道路标线", "代购农资")
 
 
 def _stages(env):
@@ -58,36 +46,20 @@ def generate_tickets(env, data, scale=1.0, seed=20261123, log=print):
             # the bench worker's grid gets its share first, so that its board is not empty
             leaf = leaves[0] if i % 50 == 0 else leaves[i % len(leaves)]
             path = [int(x) for x in leaf.parent_path.strip("/").split("/")]
-            village, township = (
-                by_id[path[-2]],
-                by_id[path[2]] if len(path) > 2 else by_id[path[-2]],
-            )
+            village, township = by_id[path[-2]], by_id[path[2]] if len(path) > 2 else by_id[path[-2]]
             received = now - timedelta(days=rng.uniform(0, 365))
             level = rng.choices(("self", "village", "township"), (70, 27, 3))[0]
             grid = {"self": leaf, "village": village, "township": township}[level]
             category = rng.choice(categories)
-            user = (
-                worker
-                if leaf == leaves[0] and level == "self"
-                else (
-                    officer
-                    if grid == township and township == data["township"]
-                    else False
-                )
-            )
+            user = worker if leaf == leaves[0] and level == "self" else (
+                officer if grid == township and township == data["township"] else False)
             concluded = rng.random() < 0.85 and received < now - timedelta(days=2)
             accepted = received + timedelta(hours=rng.uniform(0.2, 30))
             vals = {
-                "title": rng.choice(TITLES),
-                "grid_id": grid.id,
-                "origin_grid_id": leaf.id,
-                "category_id": category.id,
-                "source": rng.choice(("visit", "walk_in", "phone", "online")),
-                "date_received": received,
-                "date_assigned": received,
-                "date_accepted": accepted,
-                "user_id": user and user.id,
-                "partner_id": False,
+                "title": rng.choice(TITLES), "grid_id": grid.id, "origin_grid_id": leaf.id,
+                "category_id": category.id, "source": rng.choice(("visit", "walk_in", "phone", "online")),
+                "date_received": received, "date_assigned": received, "date_accepted": accepted,
+                "user_id": user and user.id, "partner_id": False,
             }
             steps = [("create", leaf, leaf, "new")]
             if level != "self":
@@ -98,50 +70,29 @@ def generate_tickets(env, data, scale=1.0, seed=20261123, log=print):
             if concluded:
                 closed = accepted + timedelta(days=rng.uniform(0.1, 12))
                 rejected = rng.random() < 0.03
-                vals.update(
-                    {
-                        "resolved_grid_id": grid.id,
-                        "resolved_level_id": grid.level_id.id,
-                        "date_closed": closed,
-                        "feedback": "已当面告知",
-                        "feedback_date": closed,
-                    }
-                )
+                vals.update({
+                    "resolved_grid_id": grid.id, "resolved_level_id": grid.level_id.id,
+                    "date_closed": closed, "feedback": "已当面告知", "feedback_date": closed,
+                })
                 if rejected:
-                    vals.update(
-                        {
-                            "stage_id": stages["rejected"].id,
-                            "handling_type": "reject",
-                            "reject_reason": "不符合政策规定",
-                        }
-                    )
+                    vals.update({"stage_id": stages["rejected"].id, "handling_type": "reject",
+                                 "reject_reason": "不符合政策规定"})
                     steps.append(("reject", grid, grid, "rejected"))
                 else:
                     visited = rng.random() < 0.8
-                    vals.update(
-                        {
-                            "stage_id": stages["closed" if visited else "done"].id,
-                            "resolution": "已办结",
-                            "is_verified": True,
-                            "satisfaction": visited
-                            and rng.choices(
-                                ("satisfied", "basic", "unsatisfied"), (85, 12, 3)
-                            )[0],
-                            "reopen_count": 1 if rng.random() < 0.03 else 0,
-                            "extension_count": 1 if rng.random() < 0.05 else 0,
-                        }
-                    )
-                    steps += [
-                        ("submit", grid, grid, "verify"),
-                        ("verify", grid, grid, "verify"),
-                        ("close", grid, grid, "done"),
-                    ]
+                    vals.update({
+                        "stage_id": stages["closed" if visited else "done"].id,
+                        "resolution": "已办结", "is_verified": True,
+                        "satisfaction": visited and rng.choices(("satisfied", "basic", "unsatisfied"), (85, 12, 3))[0],
+                        "reopen_count": 1 if rng.random() < 0.03 else 0,
+                        "extension_count": 1 if rng.random() < 0.05 else 0,
+                    })
+                    steps += [("submit", grid, grid, "verify"), ("verify", grid, grid, "verify"),
+                              ("close", grid, grid, "done")]
                     if visited:
                         steps.append(("return_visit", grid, grid, "closed"))
             else:
-                vals["stage_id"] = stages[
-                    rng.choice(("new", "accepted", "in_progress", "in_progress"))
-                ].id
+                vals["stage_id"] = stages[rng.choice(("new", "accepted", "in_progress", "in_progress"))].id
                 if vals["stage_id"] == stages["new"].id:
                     vals["user_id"] = False
                     vals["date_accepted"] = False
@@ -152,21 +103,13 @@ def generate_tickets(env, data, scale=1.0, seed=20261123, log=print):
         # the create log line comes from create(); add the other steps
         log_vals = []
         for ticket, (steps, received) in zip(tickets, steps_list, strict=True):
-            for k, (operation, from_grid, to_grid, stage) in enumerate(
-                steps[1:], start=1
-            ):
-                log_vals.append(
-                    {
-                        "ticket_id": ticket.id,
-                        "operation": operation,
-                        "date": received + timedelta(hours=k),
-                        "user_id": env.uid,
-                        "from_grid_id": from_grid.id,
-                        "to_grid_id": to_grid.id,
-                        "to_stage_id": stages[stage].id,
-                        "reason": "基准数据",
-                    }
-                )
+            for k, (operation, from_grid, to_grid, stage) in enumerate(steps[1:], start=1):
+                log_vals.append({
+                    "ticket_id": ticket.id, "operation": operation,
+                    "date": received + timedelta(hours=k), "user_id": env.uid,
+                    "from_grid_id": from_grid.id, "to_grid_id": to_grid.id,
+                    "to_stage_id": stages[stage].id, "reason": "基准数据",
+                })
         env["party.ticket.log"].create(log_vals)
         made += len(tickets)
         logs += len(log_vals) + len(tickets)

@@ -31,14 +31,11 @@ def find_visits(env):
 
 def _month_starts(env):
     """The first day of the last twelve months (current one last), in China time."""
-    env.cr.execute(
-        SQL(
-            """SELECT generate_series(date_trunc('month', now() AT TIME ZONE 'Asia/Shanghai')
+    env.cr.execute(SQL(
+        """SELECT generate_series(date_trunc('month', now() AT TIME ZONE 'Asia/Shanghai')
                                     - interval '11 months',
                                   date_trunc('month', now() AT TIME ZONE 'Asia/Shanghai'),
-                                  interval '1 month')::date"""
-        )
-    )
+                                  interval '1 month')::date"""))
     return [row[0] for row in env.cr.fetchall()]
 
 
@@ -50,29 +47,18 @@ def generate_visits(env, data, scale=1.0, seed=0.42, log=print):
     timings = {}
 
     # ---------------------------------------------------------------- a login per member
-    members = env["party.member"].search(
-        [("grid_id", "child_of", root.id), ("user_id", "=", False)]
-    )
+    members = env["party.member"].search([("grid_id", "child_of", root.id), ("user_id", "=", False)])
     worker_group = env.ref("party_grid.party_grid_group_worker")
     users = env["res.users"].with_context(no_reset_password=True)
-    vals = [
-        {
-            "partner_id": m.partner_id.id,
-            "login": f"bench_member_{m.id}",
-            "groups_id": [(6, 0, [worker_group.id])],
-        }
-        for m in members
-    ]
+    vals = [{"partner_id": m.partner_id.id, "login": f"bench_member_{m.id}",
+             "groups_id": [(6, 0, [worker_group.id])]} for m in members]
     made_users = _create(users, vals) if vals else users.browse()
     # one UPDATE instead of 6,000 writes (each would clear the record-rule caches)
     if made_users:
-        env.cr.execute(
-            SQL(
-                """UPDATE party_member m SET user_id = u.id
+        env.cr.execute(SQL(
+            """UPDATE party_member m SET user_id = u.id
                  FROM res_users u
-                WHERE u.login = 'bench_member_' || m.id AND m.user_id IS NULL"""
-            )
-        )
+                WHERE u.login = 'bench_member_' || m.id AND m.user_id IS NULL"""))
         env.invalidate_all()
         env.registry.clear_cache()
     env.cr.commit()
@@ -92,13 +78,9 @@ def generate_visits(env, data, scale=1.0, seed=0.42, log=print):
             """LEAST(((%(month)s::timestamp + random() * (
                         (%(month)s::date + interval '1 month')::timestamp - %(month)s::timestamp))
                       AT TIME ZONE 'Asia/Shanghai' AT TIME ZONE 'UTC'),
-                     %(now)s - interval '1 minute')""",
-            month=month,
-            now=now,
-        )
-        env.cr.execute(
-            SQL(
-                """INSERT INTO party_visit (member_id, household_id, grid_id, date, method, kind,
+                     %(now)s - interval '1 minute')""", month=month, now=now)
+        env.cr.execute(SQL(
+            """INSERT INTO party_visit (member_id, household_id, grid_id, date, method, kind,
                                         check_people, check_facilities, check_situation,
                                         check_risks, needs_follow_up, finding,
                                         create_uid, write_uid, create_date, write_date)
@@ -121,26 +103,16 @@ def generate_visits(env, data, scale=1.0, seed=0.42, log=print):
                 WHERE h.active AND h.contact_member_id IS NOT NULL
                   AND h.grid_id IN (SELECT id FROM party_grid WHERE parent_path LIKE %(path)s)
                   AND (NOT %(current)s OR random() < %(done)s)""",
-                other=OTHER_MEMBER,
-                moment=moment,
-                now=now,
-                path=f"{root.parent_path}%",
-                current=current,
-                done=CURRENT_MONTH_DONE,
-            )
-        )
+            other=OTHER_MEMBER, moment=moment, now=now, path=f"{root.parent_path}%",
+            current=current, done=CURRENT_MONTH_DONE))
     # must-visit households get a second visit every month but the current one
-    env.cr.execute(
-        SQL(
-            """SELECT 1 FROM party_visit v JOIN party_household h ON h.id = v.household_id
+    env.cr.execute(SQL(
+        """SELECT 1 FROM party_visit v JOIN party_household h ON h.id = v.household_id
             WHERE h.must_visit GROUP BY v.household_id, v.member_id,
-                  date_trunc('month', v.date) HAVING count(*) > 1 LIMIT 1"""
-        )
-    )
+                  date_trunc('month', v.date) HAVING count(*) > 1 LIMIT 1"""))
     if not env.cr.fetchone():
-        env.cr.execute(
-            SQL(
-                """INSERT INTO party_visit (member_id, household_id, grid_id, date, method, kind,
+        env.cr.execute(SQL(
+            """INSERT INTO party_visit (member_id, household_id, grid_id, date, method, kind,
                                         check_people, create_uid, write_uid, create_date,
                                         write_date)
                SELECT v.member_id, v.household_id, v.grid_id, v.date - interval '1 day',
@@ -152,10 +124,7 @@ def generate_visits(env, data, scale=1.0, seed=0.42, log=print):
                   AND v.date - interval '1 day' >= (%(start)s::timestamp
                                                      AT TIME ZONE 'Asia/Shanghai'
                                                      AT TIME ZONE 'UTC')""",
-                first=months[-1],
-                start=months[0],
-            )
-        )
+            first=months[-1], start=months[0]))
     env.cr.execute(SQL("ANALYZE party_visit"))
     env.invalidate_all()
     n_visits = find_visits(env)
@@ -165,9 +134,7 @@ def generate_visits(env, data, scale=1.0, seed=0.42, log=print):
 
     # ---------------------------------------------------------------- activities
     t2 = time.perf_counter()
-    branches = env["party.grid"].search(
-        [("id", "child_of", root.id), ("org_type", "=", "branch")]
-    )
+    branches = env["party.grid"].search([("id", "child_of", root.id), ("org_type", "=", "branch")])
     if not branches:
         branches = root.child_ids.child_ids
     branches = branches[: max(int(100 * scale), 1)]
@@ -177,34 +144,20 @@ def generate_visits(env, data, scale=1.0, seed=0.42, log=print):
             day = 5 + k % 20
             start = f"{month.year}-{month.month:02d}-{day:02d} 01:00:00"
             stop = f"{month.year}-{month.month:02d}-{day:02d} 03:00:00"
-            acts.append(
-                {
-                    "name": f"{branch.name} 支部党员大会 {month:%Y-%m}",
-                    "activity_type": "branch_meeting",
-                    "grid_id": branch.id,
-                    "date_start": start,
-                    "date_stop": stop,
-                    "place": "党群服务中心",
-                }
-            )
+            acts.append({"name": f"{branch.name} 支部党员大会 {month:%Y-%m}",
+                         "activity_type": "branch_meeting", "grid_id": branch.id,
+                         "date_start": start, "date_stop": stop, "place": "党群服务中心"})
             if month.month % 3 == 0:
-                acts.append(
-                    {
-                        "name": f"{branch.name} 党课 {month:%Y-%m}",
-                        "activity_type": "party_lecture",
-                        "grid_id": branch.id,
-                        "date_start": start.replace(" 01:", " 06:"),
-                        "date_stop": stop.replace(" 03:", " 08:"),
-                        "place": "党群服务中心",
-                    }
-                )
+                acts.append({"name": f"{branch.name} 党课 {month:%Y-%m}",
+                             "activity_type": "party_lecture", "grid_id": branch.id,
+                             "date_start": start.replace(" 01:", " 06:"),
+                             "date_stop": stop.replace(" 03:", " 08:"), "place": "党群服务中心"})
     # activities later than now would be plans: keep them, they have no attendance yet
     activities = env["party.activity"].search([])
     if not activities:
         activities = _create(env["party.activity"], acts)
-    env.cr.execute(
-        SQL(
-            """INSERT INTO party_activity_attendance (activity_id, member_id, state, hours, grid_id,
+    env.cr.execute(SQL(
+        """INSERT INTO party_activity_attendance (activity_id, member_id, state, hours, grid_id,
                                                   activity_type, date, create_uid, write_uid,
                                                   create_date, write_date)
            SELECT a.id, m.id,
@@ -216,23 +169,13 @@ def generate_visits(env, data, scale=1.0, seed=0.42, log=print):
              JOIN party_grid mg ON mg.parent_path LIKE g.parent_path || %s
              JOIN party_member m ON m.grid_id = mg.id AND m.active
             WHERE a.id = ANY(%s) AND a.date_start < now() AT TIME ZONE 'UTC'""",
-            "%",
-            activities.ids,
-        )
-    )
+        "%", activities.ids))
     env.cr.execute(SQL("SELECT count(*) FROM party_activity_attendance"))
     n_lines = env.cr.fetchone()[0]
     env.cr.commit()
     timings["activities"] = time.perf_counter() - t2
-    log(
-        f"  {len(activities)} activities (ORM), {n_lines} attendance lines (plain SQL): "
-        f"{timings['activities']:.1f} s"
-    )
+    log(f"  {len(activities)} activities (ORM), {n_lines} attendance lines (plain SQL): "
+        f"{timings['activities']:.1f} s")
     timings["total"] = time.perf_counter() - t0
-    return {
-        "users": len(made_users),
-        "visits": n_visits,
-        "activities": len(activities),
-        "attendance": n_lines,
-        "timings": timings,
-    }
+    return {"users": len(made_users), "visits": n_visits, "activities": len(activities),
+            "attendance": n_lines, "timings": timings}
