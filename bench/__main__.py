@@ -8,7 +8,6 @@ import sys
 
 from odoo.tools import config
 
-BENCHES = ("register", "visits", "tickets", "scoring", "reports", "province", "import")
 
 
 def main():

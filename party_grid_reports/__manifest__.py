@@ -3,7 +3,7 @@
 {
     "name": "Party Grid Reports",
     "summary": "党建网格领导报表：统计分析、Excel 花名册与统计表、公示牌与联系卡",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "development_status": "Alpha",
     "category": "Services/Party Grid",
     "website": "https://github.com/party-grid/party_grid",
@@ -12,6 +12,7 @@
     "depends": [
         "party_grid",
         "party_grid_scoring",
+        "party_grid_organisation",
         "report_xlsx",
         "spreadsheet_dashboard",
     ],

@@ -327,25 +327,27 @@ class PartyReportBuilder(models.AbstractModel):
     @api.readonly
     @api.model
     def build_group_roster(self, grid_id):
-        """支部委员包挂联系花名册: each party group of the subtree with the branch
-        committee members (deputy heads and instructors of the group's grid) and
-        the group head who link it; a group nobody links shows as a gap."""
+        """支部委员包挂联系花名册: each party group of the subtree with its group
+        head and the branch committee members who link it in the contact
+        pyramid (party_grid_organisation); a group nobody links shows as a
+        gap."""
         _ = self.env._
         root = self._check_grid(grid_id)
         groups = self.env["party.grid"].search_fetch(
             [("id", "child_of", root.id), ("org_type", "=", "group")],
-            [
-                "name",
-                "complete_name",
-                "parent_id",
-                "head_id",
-                "deputy_ids",
-                "instructor_ids",
-            ],
+            ["name", "complete_name", "parent_id", "head_id"],
         )
-        users = groups.head_id | groups.deputy_ids | groups.instructor_ids
-        users.fetch(["partner_id"])
-        users.partner_id.fetch(["name", "phone", "mobile"])
+        links = self.env["party.contact.link"].search_fetch(
+            [("level_code", "=", "branch"), ("target_grid_id", "in", groups.ids)],
+            ["partner_id", "target_grid_id"],
+        )
+        linkers = defaultdict(lambda: self.env["res.partner"])
+        for link in links:
+            linkers[link.target_grid_id.id] |= link.partner_id
+        groups.head_id.fetch(["partner_id"])
+        (groups.head_id.partner_id | links.partner_id).fetch(
+            ["name", "phone", "mobile"]
+        )
         groups.parent_id.fetch(["name"])
         members = dict(
             self.env["party.member"]._read_group(
@@ -355,15 +357,15 @@ class PartyReportBuilder(models.AbstractModel):
         missing = _("(not assigned)")
         rows = []
         for group in groups:
-            linkers = group.deputy_ids | group.instructor_ids
+            partners = linkers[group.id]
             rows.append(
                 [
                     group.parent_id.name or "",
                     group.name,
                     group.head_id.partner_id.name or missing,
                     self._phone(group.head_id.partner_id),
-                    "、".join(linkers.partner_id.mapped("name")) or missing,
-                    "、".join(filter(None, map(self._phone, linkers.partner_id))),
+                    "、".join(partners.mapped("name")) or missing,
+                    "、".join(filter(None, map(self._phone, partners))),
                     members.get(group, 0),
                 ]
             )
@@ -397,6 +399,15 @@ class PartyReportBuilder(models.AbstractModel):
         root = self._check_grid(grid_id)
         members = self._members(root)
         members.grid_id.fetch(["name"])
+        heads = defaultdict(list)
+        for link in self.env["party.contact.link"].search_fetch(
+            [
+                ("level_code", "=", "group"),
+                ("target_member_id", "in", members.ids),
+            ],
+            ["partner_id", "target_member_id"],
+        ):
+            heads[link.target_member_id.id].append(link.partner_id)
         coordinated = defaultdict(list)
         for member in members:
             coordinated[member.central_household_id.id].append(member)
@@ -413,6 +424,7 @@ class PartyReportBuilder(models.AbstractModel):
                         member.partner_id.name if member else missing,
                         self._phone(member.partner_id) if member else "",
                         member.partner_id.street or "" if member else "",
+                        "、".join(p.name for p in heads[central.id]) or missing,
                     ]
                 )
         for member in coordinated[False]:
@@ -425,6 +437,7 @@ class PartyReportBuilder(models.AbstractModel):
                         member.partner_id.name,
                         self._phone(member.partner_id),
                         member.partner_id.street or "",
+                        "",
                     ]
                 )
         g_central = _("Central Household")
@@ -436,6 +449,7 @@ class PartyReportBuilder(models.AbstractModel):
             column(_("Name"), "text", group=g_member),
             column(_("Phone"), "text", group=g_member, width=14),
             column(_("Address"), "text", group=g_member, width=28),
+            column(_("Linked by Party Group Head"), "text", width=18),
         ]
         centrals = len(members.filtered("is_central_household"))
         linked = sum(1 for m in members if m.central_household_id)
@@ -446,7 +460,7 @@ class PartyReportBuilder(models.AbstractModel):
             sheet=_("Central Households"),
             columns=columns,
             rows=rows,
-            totals=[_("Total"), centrals, "", linked, "", ""],
+            totals=[_("Total"), centrals, "", linked, "", "", ""],
         )
 
     @api.readonly

@@ -67,12 +67,33 @@ class TestXlsxReports(ReportsCommon):
         self.assertEqual([row[0] for row in rows[4:-1]], ["T2（本级）", "V3"])
 
     def test_contact_rosters(self):
+        # the rosters read the contact pyramid of party_grid_organisation: a
+        # branch committee member links G1, a group head links G1's central
+        # household
+        self.g2.org_type = "group"
+        levels = self.env["party.contact.level"]._by_code()
+        self.env["party.contact.link"].create(
+            [
+                {
+                    "level_id": levels["branch"].id,
+                    "member_id": self.m_v1.id,
+                    "target_grid_id": self.g1.id,
+                },
+                {
+                    "level_id": levels["group"].id,
+                    "member_id": self.m_v1.id,
+                    "target_member_id": self.m_g1.id,
+                },
+            ]
+        )
         book = self._xlsx(self.user_head, "contact_roster", self.v1)
         self.assertEqual(len(book.worksheets), 3)
         groups, central, members = (self._rows(s) for s in book.worksheets)
-        self.assertTrue(any(row[1] == "G1" for row in groups[4:]))
-        self.assertTrue(
-            any(row[1] == "Member G1" and row[3] == "Member G2" for row in central[4:])
+        self.assertIn(["G1", "Member V1"], [[row[1], row[4]] for row in groups[4:]])
+        self.assertIn("（未落实）", [row[4] for row in groups[4:] if row[1] == "G2"])
+        self.assertIn(
+            ["Member G1", "Member G2", "Member V1"],
+            [[row[1], row[3], row[6]] for row in central[4:]],
         )
         data = members[4:-1]
         self.assertIn(

@@ -1,0 +1,33 @@
+# Copyright 2026 party_grid developers
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+{
+    "name": "Party Grid Organisation",
+    "summary": "四级联系服务网络、服务队伍与志愿服务站、后备干部库与党员中心户标识牌",
+    "version": "18.0.1.0.0",
+    "development_status": "Alpha",
+    "category": "Services/Party Grid",
+    "website": "https://github.com/party-grid/party_grid",
+    "author": "party_grid developers",
+    "license": "LGPL-3",
+    "depends": ["party_grid"],
+    "data": [
+        "security/party_grid_organisation_security.xml",
+        "security/ir.model.access.csv",
+        "data/party_contact_level_data.xml",
+        "data/party_service_team_type_data.xml",
+        "views/party_contact_level_views.xml",
+        "views/party_contact_link_views.xml",
+        "views/party_contact_load_views.xml",
+        "views/party_contact_chain_views.xml",
+        "views/party_member_views.xml",
+        "views/party_grid_views.xml",
+        "views/party_household_views.xml",
+        "views/party_service_team_views.xml",
+        "views/party_volunteer_station_views.xml",
+        "views/party_activity_views.xml",
+        "views/party_reserve_cadre_views.xml",
+        "views/res_config_settings_views.xml",
+        "views/party_grid_organisation_menus.xml",
+    ],
+    "demo": ["demo/party_grid_organisation_demo.xml"],
+}

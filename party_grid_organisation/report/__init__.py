@@ -1,0 +1,2 @@
+from . import party_contact_load
+from . import party_contact_chain
