@@ -8,6 +8,16 @@ import sys
 
 from odoo.tools import config
 
+BENCHES = (
+    "register",
+    "visits",
+    "tickets",
+    "scoring",
+    "reports",
+    "province",
+    "import",
+    "organisation",
+)
 
 
 def main():
