@@ -5,6 +5,7 @@
 itself (installation, scheduled jobs), 系统 as the author instead of OdooBot."""
 
 from odoo import SUPERUSER_ID, models
+from odoo.tools import formataddr
 from odoo.tools.translate import LazyTranslate
 
 _lt = LazyTranslate(__name__)
@@ -43,8 +44,16 @@ class MailThread(models.AbstractModel):
             and self.env.uid == SUPERUSER_ID
         ):
             system = self.env.ref("party_grid.partner_system", raise_if_not_found=False)
-            if system:
+            # an e-mail of the system's line needs a sender: the server's
+            # default one, the company's, or OdooBot's address, named 系统
+            address = (
+                self.env["ir.mail_server"]._get_default_from_address()
+                or self.env.company.email
+                or self.env.ref("base.partner_root").email
+            )
+            if system and address:
                 author_id = system.id
+                email_from = formataddr((system.name, address))
         return super()._message_compute_author(
             author_id=author_id, email_from=email_from, raise_on_email=raise_on_email
         )

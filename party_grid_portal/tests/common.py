@@ -190,6 +190,8 @@ class PortalCommon(HttpCase):
         """A ticket the resident submitted, handled and closed by the grid:
         waiting for the return visit."""
         ticket = self.submit_ok()
+        # the grid worker claims it, and a result is submitted while handled
+        ticket.with_user(self.user_worker).action_claim()
         ticket._op_submit("路灯已更换灯泡")
         ticket.action_verify()
         ticket._op_close(None, "已电话告知王秀英")

@@ -54,6 +54,7 @@ class TestPortalTour(PortalCommon):
         self.assertEqual(messages.attachment_ids.mimetype, "image/png")
         self.assertIn("第三根灯杆", messages[-1].body)
         # the grid handles and closes it
+        ticket.with_user(self.user_worker).action_claim()
         ticket._op_submit("已更换灯泡，路灯恢复照明")
         ticket.action_verify()
         ticket._op_close(None, "已更换灯泡，已电话告知王秀英")

@@ -3,6 +3,19 @@
  * License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl). */
 // Steps shared by the role tours (desktop size).
 
+export function figuresLanded() {
+    // township and county land on their figures: the leader dashboard of
+    // party_grid_reports (or the grid figures without it), which loads for a
+    // while; a user waits for it before going on
+    return [
+        {
+            content: "landed on the figures",
+            trigger:
+                ".o_spreadsheet_dashboard_action .o_search_panel:contains(党建网格领导看板), .o_kanban_view .o_kanban_record:contains(武邑县)",
+        },
+    ];
+}
+
 export function openApp() {
     return [
         {

@@ -5,7 +5,7 @@
 // to the township and hands it to the county traffic office (转联办部门).
 // The test reports it up to the township first (party_grid/tests/test_tours.py).
 
-import {checkChinese, moreMenu, openApp, openTicket} from "./party_grid_tour_utils";
+import {checkChinese, figuresLanded, moreMenu, openApp, openTicket} from "./party_grid_tour_utils";
 import {registry} from "@web/core/registry";
 
 const TITLE = "村东路灯不亮";
@@ -13,6 +13,7 @@ const TITLE = "村东路灯不亮";
 registry.category("web_tour.tours").add("party_grid_township_tour", {
     url: "/odoo",
     steps: () => [
+        ...figuresLanded(),
         ...openApp(),
         ...openTicket(TITLE),
         {
