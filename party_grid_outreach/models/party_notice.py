@@ -400,7 +400,9 @@ class PartyNotice(models.Model):
             template = self.env.ref("party_grid_outreach.party_notice_mail_template")
             # sudo: the message goes to persons of the subtree (who may not be
             # followers the sender can read); the template renders this notice
-            message = self.sudo().message_post_with_source(
+            message = self.sudo().with_context(
+                mail_notify_force_send=False
+            ).message_post_with_source(
                 template,
                 message_type="comment",
                 subtype_xmlid="mail.mt_comment",
@@ -410,7 +412,9 @@ class PartyNotice(models.Model):
             email_lines.write({"message_id": message.id})
         hand = lines.filtered(lambda line: line.way == "hand")
         if hand:
-            self.message_post(
+            # sudo: a note by the sender, who may have no e-mail address
+            self.sudo().message_post(
+                author_id=author.id,
                 body=self.env._(
                     "%(count)s recipients have neither a login nor an e-mail "
                     "address: deliver the notice by hand (上门送学) and record it on "

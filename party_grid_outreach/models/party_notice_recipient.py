@@ -186,6 +186,7 @@ class PartyNoticeRecipient(models.Model):
             }
         )
         for notice in self.notice_id:
+            # sudo: a note by the deliverer, who may have no e-mail address
             notice.sudo().message_post(
                 body=self.env._(
                     "%(user)s delivered it by hand to %(persons)s.",
