@@ -8,7 +8,7 @@ import sys
 
 from odoo.tools import config
 
-BENCHES = ("register", "visits", "tickets", "scoring", "reports")
+BENCHES = ("register", "visits", "tickets", "scoring", "reports", "outreach")
 
 
 def main():

@@ -108,7 +108,9 @@ def generate(env, scale=1.0, seed=20261122, log=print):
     tags = env["party.household.tag"].search([])
     by_grid = {}
     for m in members:
-        by_grid.setdefault(m.grid_id.id, []).append(m.id)
+        # contact members are full or probationary members (activists and applicants are not)
+        if m.status in ("full", "probationary"):
+            by_grid.setdefault(m.grid_id.id, []).append(m.id)
     n_households = int(50000 * scale)
     vals = []
     for i in range(n_households):

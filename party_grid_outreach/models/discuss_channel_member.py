@@ -66,8 +66,10 @@ class DiscussChannelMember(models.Model):
             return
         desired = channels._party_desired_partners()
         for channel in channels:
-            extra = self.env["res.partner"].sudo().browse(
-                by_channel[channel.id] - desired.get(channel.id, set())
+            extra = (
+                self.env["res.partner"]
+                .sudo()
+                .browse(by_channel[channel.id] - desired.get(channel.id, set()))
             )
             for partner in extra:
                 users = partner.user_ids

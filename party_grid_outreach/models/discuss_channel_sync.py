@@ -50,11 +50,6 @@ class DiscussChannel(models.Model):
         users = defaultdict(set)
         partners = defaultdict(set)
 
-        def ancestors(parent_path, tiers):
-            return [
-                gid for gid in _path_ids(parent_path) if gid in batch and tier[gid] in tiers
-            ]
-
         for grid in grids:
             users[grid.id].update(
                 (grid.head_id | grid.deputy_ids | grid.instructor_ids).ids
@@ -72,6 +67,38 @@ class DiscussChannel(models.Model):
         ):
             if grid.id in batch:
                 users[grid.id].update(user_ids)
+        self._party_people_below(tier, users, partners)
+        all_user_ids = set().union(*users.values()) if users else set()
+        # active logins only (archived users leave their groups)
+        partner_of = {
+            user.id: user.partner_id.id
+            for user in env["res.users"].search_fetch(
+                [("id", "in", list(all_user_ids))], ["partner_id"]
+            )
+        }
+        result = {}
+        for channel in channels:
+            gid = channel.party_grid_id.id
+            wanted = {partner_of[uid] for uid in users[gid] if uid in partner_of}
+            result[channel.id] = wanted | partners[gid]
+        return result
+
+    @api.model
+    def _party_people_below(self, tier, users, partners):
+        """Add to ``users`` / ``partners`` (by grid id) the people of the
+        subtrees of the grids of ``tier`` (grid id: tier): village heads for
+        township groups, members with a login for village and grid groups,
+        households' contacts with a login for grid groups."""
+        env = self.sudo().env
+        batch = set(tier)
+
+        def ancestors(parent_path, tiers):
+            return [
+                gid
+                for gid in _path_ids(parent_path)
+                if gid in batch and tier[gid] in tiers
+            ]
+
         townships = [gid for gid in batch if tier[gid] == "township"]
         if townships:
             villages = env["party.grid"].search_fetch(
@@ -106,20 +133,6 @@ class DiscussChannel(models.Model):
             ):
                 for gid in ancestors(grid.parent_path, ("grid",)):
                     partners[gid].update(partner_ids)
-        all_user_ids = set().union(*users.values()) if users else set()
-        # active logins only (archived users leave their groups)
-        partner_of = {
-            user.id: user.partner_id.id
-            for user in env["res.users"].search_fetch(
-                [("id", "in", list(all_user_ids))], ["partner_id"]
-            )
-        }
-        result = {}
-        for channel in channels:
-            gid = channel.party_grid_id.id
-            wanted = {partner_of[uid] for uid in users[gid] if uid in partner_of}
-            result[channel.id] = wanted | partners[gid]
-        return result
 
     def _party_sync_members(self):
         """Make the members of the groups ``self`` those the register puts
@@ -168,7 +181,7 @@ class DiscussChannel(models.Model):
     @api.model
     def _party_channel_name(self, grid, tier_label):
         names = (grid.complete_name or grid.name).split(" / ")
-        return "%s · %s" % (" / ".join(names[1:] or names), tier_label)
+        return f"{' / '.join(names[1:] or names)} · {tier_label}"
 
     @api.model
     def _party_grids_without_channel_domain(self):
@@ -215,9 +228,9 @@ class DiscussChannel(models.Model):
         )
         # the creator is added by discuss.channel.create: the sync keeps them
         # only where the register puts them
-        channels.channel_member_ids.with_context(
-            party_channel_sync=SYNC_TOKEN
-        ).write({"party_origin": "sync"})
+        channels.channel_member_ids.with_context(party_channel_sync=SYNC_TOKEN).write(
+            {"party_origin": "sync"}
+        )
         return channels
 
     @api.model

@@ -29,7 +29,9 @@ class PartyGrid(models.Model):
         channels = (
             self.env["discuss.channel"]
             .sudo()
-            .search_fetch([("party_grid_id", "in", self._origin.ids)], ["party_grid_id"])
+            .search_fetch(
+                [("party_grid_id", "in", self._origin.ids)], ["party_grid_id"]
+            )
         )
         by_grid = {channel.party_grid_id.id: channel for channel in channels}
         counts = dict(

@@ -27,8 +27,10 @@ class PartyGridLevel(models.Model):
         if "channel_tier" in vals:
             # the scheduled sync creates the groups of the new tier and refreshes
             # the members of those whose tier changed
-            channels = self.env["discuss.channel"].sudo().search(
-                [("party_grid_id.level_id", "in", self.ids)]
+            channels = (
+                self.env["discuss.channel"]
+                .sudo()
+                .search([("party_grid_id.level_id", "in", self.ids)])
             )
             channels._party_mark_dirty()
             self.env["discuss.channel"]._party_trigger_sync()

@@ -23,7 +23,7 @@ class PartyMember(models.Model):
         string="Reached By",
         help="How the member is reached while away.",
     )
-    away_since = fields.Date(string="Away Since")
+    away_since = fields.Date()
     party_channel_id = fields.Many2one(
         "discuss.channel",
         compute="_compute_party_channel_id",
@@ -68,7 +68,9 @@ class PartyMember(models.Model):
         for member in self:
             channel = False
             path = [
-                int(x) for x in (member.grid_id.sudo().parent_path or "").split("/") if x
+                int(x)
+                for x in (member.grid_id.sudo().parent_path or "").split("/")
+                if x
             ]
             for gid in reversed(path):
                 if gid in by_grid:

@@ -94,9 +94,7 @@ class PartyNotice(models.Model):
         STATE_SELECTION, required=True, default="draft", readonly=True, tracking=True
     )
     sent_date = fields.Datetime(readonly=True, copy=False, index=True)
-    reply_deadline = fields.Datetime(
-        compute="_compute_deadlines", store=True, string="Reply Deadline"
-    )
+    reply_deadline = fields.Datetime(compute="_compute_deadlines", store=True)
     escalation_deadline = fields.Datetime(
         compute="_compute_deadlines", store=True, string="Level One Deadline"
     )
@@ -106,14 +104,10 @@ class PartyNotice(models.Model):
     recipient_ids = fields.One2many(
         "party.notice.recipient", "notice_id", string="Recipients", readonly=True
     )
-    recipient_count = fields.Integer(
-        compute="_compute_figures", string="Recipient Count"
-    )
+    recipient_count = fields.Integer(compute="_compute_figures")
     confirmed_count = fields.Integer(compute="_compute_figures", string="Confirmed")
     pending_count = fields.Integer(compute="_compute_figures", string="Not Yet")
-    hand_count = fields.Integer(
-        compute="_compute_figures", string="To Deliver by Hand"
-    )
+    hand_count = fields.Integer(compute="_compute_figures", string="To Deliver by Hand")
     completion_rate = fields.Float(
         compute="_compute_figures", string="Completion (%)", digits=(16, 1)
     )
@@ -221,6 +215,7 @@ class PartyNotice(models.Model):
     def action_send(self):
         """Send the notice: one recipient line per person, each reached through
         the group of their grid, by e-mail, or marked for delivery by hand."""
+        self.check_access("write")
         for notice in self:
             if notice.state != "draft":
                 raise UserError(
@@ -228,7 +223,6 @@ class PartyNotice(models.Model):
                         "Notice “%(notice)s” has already been sent.", notice=notice.name
                     )
                 )
-        self.check_access("write")
         for notice in self:
             notice._send()
         return True
@@ -340,16 +334,22 @@ class PartyNotice(models.Model):
         partners = self.env["res.partner"].browse(p.id for p, _m in targets).sudo()
         # the group of each person: the nearest group above their grid that
         # they are a member of
-        members = self.env["discuss.channel.member"].sudo().search_fetch(
-            [
-                ("partner_id", "in", partners.ids),
-                ("channel_id.party_grid_id", "!=", False),
-            ],
-            ["channel_id", "partner_id"],
+        members = (
+            self.env["discuss.channel.member"]
+            .sudo()
+            .search_fetch(
+                [
+                    ("partner_id", "in", partners.ids),
+                    ("channel_id.party_grid_id", "!=", False),
+                ],
+                ["channel_id", "partner_id"],
+            )
         )
         groups_of = defaultdict(dict)
         for row in members:
-            groups_of[row.partner_id.id][row.channel_id.party_grid_id.id] = row.channel_id
+            groups_of[row.partner_id.id][row.channel_id.party_grid_id.id] = (
+                row.channel_id
+            )
         email_first = self.audience == "away" or self.kind == "letter"
         result = {}
         for partner, member in targets:
@@ -400,14 +400,16 @@ class PartyNotice(models.Model):
             template = self.env.ref("party_grid_outreach.party_notice_mail_template")
             # sudo: the message goes to persons of the subtree (who may not be
             # followers the sender can read); the template renders this notice
-            message = self.sudo().with_context(
-                mail_notify_force_send=False
-            ).message_post_with_source(
-                template,
-                message_type="comment",
-                subtype_xmlid="mail.mt_comment",
-                partner_ids=email_lines.partner_id.ids,
-                attachment_ids=self.attachment_ids.ids,
+            message = (
+                self.sudo()
+                .with_context(mail_notify_force_send=False)
+                .message_post_with_source(
+                    template,
+                    message_type="comment",
+                    subtype_xmlid="mail.mt_comment",
+                    partner_ids=email_lines.partner_id.ids,
+                    attachment_ids=self.attachment_ids.ids,
+                )
             )
             email_lines.write({"message_id": message.id})
         hand = lines.filtered(lambda line: line.way == "hand")

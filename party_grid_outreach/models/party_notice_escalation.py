@@ -55,7 +55,7 @@ class PartyNotice(models.Model):
                     by_user[user] |= line
             for user, lines in by_user.items():
                 self._remind(user, lines, top=False)
-            self.escalation_stage = "liaison"
+            self.write({"escalation_stage": "liaison"})
             # both deadlines may have passed already (a late run): one stage
             # per run, level one at the next run
             return
@@ -63,7 +63,7 @@ class PartyNotice(models.Model):
         if pending:
             for user in users:
                 self._remind(user, pending, top=True)
-        self.escalation_stage = "top"
+        self.write({"escalation_stage": "top"})
 
     def _liaison_users(self, grid):
         """The liaison cadres of a recipient's grid: the instructors of the

@@ -67,7 +67,6 @@ class PartyNoticeRecipient(models.Model):
     confirm_way = fields.Selection(CONFIRM_WAY_SELECTION, readonly=True)
     delivered_by_id = fields.Many2one(
         "res.users",
-        string="Delivered By",
         readonly=True,
         help="Who brought the notice or material to a recipient without a login.",
     )
@@ -98,9 +97,7 @@ class PartyNoticeRecipient(models.Model):
         now = fields.Datetime.now()
         for line in self:
             deadline = line.notice_id.reply_deadline
-            line.is_late = bool(
-                line.state == "pending" and deadline and deadline < now
-            )
+            line.is_late = bool(line.state == "pending" and deadline and deadline < now)
 
     def _search_is_late(self, operator, value):
         if operator not in ("=", "!=") or not isinstance(value, bool):
@@ -127,8 +124,7 @@ class PartyNoticeRecipient(models.Model):
             if line.notice_id.state != "sent":
                 raise UserError(
                     self.env._(
-                        "Notice “%(notice)s” is closed: it can no longer be "
-                        "confirmed.",
+                        "Notice “%(notice)s” is closed: it can no longer be confirmed.",
                         notice=line.notice_id.name,
                     )
                 )
@@ -192,8 +188,9 @@ class PartyNoticeRecipient(models.Model):
                     "%(user)s delivered it by hand to %(persons)s.",
                     user=user.name,
                     persons=", ".join(
-                        self.filtered(lambda line, n=notice: line.notice_id == n)
-                        .partner_id.mapped("name")
+                        self.filtered(
+                            lambda line, n=notice: line.notice_id == n
+                        ).partner_id.mapped("name")
                     ),
                 ),
                 message_type="notification",

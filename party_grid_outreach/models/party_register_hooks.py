@@ -27,7 +27,9 @@ class PartyMember(models.Model):
         before = _grids_of(self) if watched else None
         res = super().write(vals)
         if watched:
-            self.env["discuss.channel"]._party_mark_grids_dirty(before | _grids_of(self))
+            self.env["discuss.channel"]._party_mark_grids_dirty(
+                before | _grids_of(self)
+            )
         return res
 
 
@@ -48,7 +50,9 @@ class PartyGridRole(models.Model):
         before = _grids_of(self) if watched else None
         res = super().write(vals)
         if watched:
-            self.env["discuss.channel"]._party_mark_grids_dirty(before | _grids_of(self))
+            self.env["discuss.channel"]._party_mark_grids_dirty(
+                before | _grids_of(self)
+            )
         return res
 
     def unlink(self):
@@ -75,7 +79,9 @@ class PartyHousehold(models.Model):
         before = _grids_of(self) if watched else None
         res = super().write(vals)
         if watched:
-            self.env["discuss.channel"]._party_mark_grids_dirty(before | _grids_of(self))
+            self.env["discuss.channel"]._party_mark_grids_dirty(
+                before | _grids_of(self)
+            )
         return res
 
 

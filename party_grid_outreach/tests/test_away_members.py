@@ -43,7 +43,9 @@ class TestAwayMembers(OutreachCommon):
             {"name": "Party day", "grid_id": self.v1.id, "activity_type": "party_day"}
         )
         activity.action_fill_attendance()
-        modes = {line.member_id: line.attendance_mode for line in activity.attendance_ids}
+        modes = {
+            line.member_id: line.attendance_mode for line in activity.attendance_ids
+        }
         self.assertEqual(modes[self.m_g2], "online")
         self.assertEqual(modes[self.m_g1], "offline")
         self.assertEqual(activity.online_count, 1)

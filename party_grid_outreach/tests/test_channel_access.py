@@ -27,7 +27,9 @@ class TestChannelAccess(OutreachCommon):
             {g.t1.id, g.v1.id, g.v2.id, g.g1.id, g.g2.id},
         )
         everything = self.Channel.search([("party_grid_id", "!=", False)])
-        self.assertEqual(self.visible(self.user_county), set(everything.party_grid_id.ids))
+        self.assertEqual(
+            self.visible(self.user_county), set(everything.party_grid_id.ids)
+        )
         self.assertEqual(self.visible(self.user_outsider), set())
         # a member with a login (no party-grid group) sees their own groups
         self.assertEqual(self.visible(self.user_m_g1), {g.v1.id, g.g1.id})
@@ -38,7 +40,9 @@ class TestChannelAccess(OutreachCommon):
             channel.with_user(self.user_worker).read(["name"])
         with self.assertRaises(AccessError):
             channel.with_user(self.user_head).message_post(body="hello")
-        self.assertFalse(channel.message_ids.filtered(lambda m: m.body and "hello" in m.body))
+        self.assertFalse(
+            channel.message_ids.filtered(lambda m: m.body and "hello" in m.body)
+        )
 
     def test_members_listed_for_heads(self):
         """A head reads the members of a group below them without being in it."""

@@ -65,7 +65,9 @@ class TestChannelSync(OutreachCommon):
         self.assertIn(self.user_outsider.partner_id.id, self.partners_of(self.v2))
         # a village head sits in the township group
         self.assertIn(self.user_outsider.partner_id.id, self.partners_of(self.t1))
-        self.env["party.grid.role"].search([("user_id", "=", self.user_worker.id)]).unlink()
+        self.env["party.grid.role"].search(
+            [("user_id", "=", self.user_worker.id)]
+        ).unlink()
         self.assertNotIn(self.user_worker.partner_id.id, self.partners_of(self.g1))
 
     def test_household_contact_with_login(self):
@@ -98,7 +100,9 @@ class TestChannelSyncBatches(OutreachCommon):
         with patch.object(type(self.env["ir.cron"]), "_notify_progress", notify):
             remaining = self.Channel._cron_party_sync_channels(batch_size=3)
             self.assertEqual(
-                len(self.Channel.search([("party_grid_id", "child_of", self.county.id)])),
+                len(
+                    self.Channel.search([("party_grid_id", "child_of", self.county.id)])
+                ),
                 3,
             )
             self.assertEqual(remaining, 5)
@@ -132,7 +136,9 @@ class TestChannelScope(OutreachCommon):
         self.assertEqual(member.party_origin, "manual")
         channel._party_mark_dirty()
         self.Channel._party_sync_all()
-        self.assertIn(self.user_township.partner_id, channel.channel_member_ids.partner_id)
+        self.assertIn(
+            self.user_township.partner_id, channel.channel_member_ids.partner_id
+        )
 
     def test_forged_context(self):
         """A context key sent by a client does not bypass the scope check, nor

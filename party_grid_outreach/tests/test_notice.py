@@ -31,13 +31,13 @@ class TestNotice(OutreachCommon):
         l_g1 = self.line(notice, self.m_g1)
         l_g2 = self.line(notice, self.m_g2)
         l_v1 = self.line(notice, self.m_v1)
-        self.assertEqual(
-            (l_g1.way, l_g2.way, l_v1.way), ("channel", "email", "hand")
-        )
+        self.assertEqual((l_g1.way, l_g2.way, l_v1.way), ("channel", "email", "hand"))
         self.assertEqual(l_g1.partner_id, self.user_m_g1.partner_id)
         self.assertEqual(l_g1.channel_id, self.channel_of(self.g1))
         post = l_g1.message_id
-        self.assertEqual((post.model, post.res_id), ("discuss.channel", l_g1.channel_id.id))
+        self.assertEqual(
+            (post.model, post.res_id), ("discuss.channel", l_g1.channel_id.id)
+        )
         self.assertIn("Notice V1", post.body)
         self.assertEqual(post.author_id, self.user_head.partner_id)
         email = l_g2.message_id
@@ -135,9 +135,7 @@ class TestNotice(OutreachCommon):
             Line.with_user(self.user_m_g1).search([]), self.line(notice, self.m_g1)
         )
         # the worker of G1 sees the lines of G1 only
-        self.assertEqual(
-            Line.with_user(self.user_worker).search([]).grid_id, self.g1
-        )
+        self.assertEqual(Line.with_user(self.user_worker).search([]).grid_id, self.g1)
         with self.assertRaises(AccessError):
             notice.with_user(self.user_worker).write({"name": "forged"})
         with self.assertRaises(AccessError):

@@ -25,7 +25,11 @@ class TestNoticeEscalation(OutreachCommon):
                 self.env["party.notice"]
                 .with_user(self.user_head)
                 .create(
-                    {"name": "Sampling tonight", "grid_id": self.v1.id, "needs_reply": True}
+                    {
+                        "name": "Sampling tonight",
+                        "grid_id": self.v1.id,
+                        "needs_reply": True,
+                    }
                 )
             )
             notice.action_send()
