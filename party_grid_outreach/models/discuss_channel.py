@@ -74,6 +74,12 @@ class DiscussChannel(models.Model):
 
     @api.model
     def _party_trigger_sync(self):
+        """Ask the scheduler to run the sync soon, once per transaction (an
+        import of thousands of members triggers it once)."""
+        data = self.env.cr.precommit.data
+        if data.get("party_grid_outreach.sync_triggered"):
+            return
+        data["party_grid_outreach.sync_triggered"] = True
         cron = self.env.ref(
             "party_grid_outreach.ir_cron_party_channel_sync", raise_if_not_found=False
         )

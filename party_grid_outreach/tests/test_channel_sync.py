@@ -70,6 +70,35 @@ class TestChannelSync(OutreachCommon):
         ).unlink()
         self.assertNotIn(self.user_worker.partner_id.id, self.partners_of(self.g1))
 
+    def test_desired_queries_fixed(self):
+        """Computing the members of every group takes the same number of
+        queries whatever the number of members with a login."""
+        channels = self.Channel.search([("party_grid_id", "child_of", self.county.id)])
+
+        def count():
+            self.env.invalidate_all()
+            before = self.env.cr.sql_log_count
+            channels._party_desired_partners()
+            return self.env.cr.sql_log_count - before
+
+        small = count()
+        users = [
+            new_test_user(self.env, f"pg_t_more_{i}", groups="base.group_user")
+            for i in range(3)
+        ]
+        members = self.env["party.member"].create(
+            [
+                {"name": f"More {i}", "grid_id": grid.id, "user_id": user.id}
+                for i, (grid, user) in enumerate(
+                    zip((self.g1, self.g2, self.g3), users, strict=True)
+                )
+            ]
+        )
+        self.assertIn(users[2].partner_id.id, self.partners_of(self.g3))
+        self.assertEqual(count(), small)
+        self.assertLessEqual(small, 12)
+        self.assertTrue(members)
+
     def test_household_contact_with_login(self):
         portal = new_test_user(self.env, "pg_t_portal_h", groups="base.group_portal")
         self.h_g1b.partner_id = portal.partner_id

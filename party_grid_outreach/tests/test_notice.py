@@ -42,6 +42,8 @@ class TestNotice(OutreachCommon):
         self.assertEqual(post.author_id, self.user_head.partner_id)
         email = l_g2.message_id
         self.assertEqual((email.model, email.res_id), ("party.notice", notice.id))
+        self.assertIn("Gather your households", email.body)
+        self.assertIn("Notice V1", email.subject)
         notification = email.notification_ids.filtered(
             lambda n: n.res_partner_id == self.m_g2.partner_id
         )
