@@ -22,38 +22,41 @@ from .county_outreach import generate_logins, set_tiers
 
 DESIRED_SQL = """
 WITH tg AS (
-    SELECT c.id AS channel_id, g.id AS grid_id, g.parent_path, l.channel_tier AS tier
+    SELECT c.id AS channel_id, g.id AS grid_id, l.channel_tier AS tier
       FROM discuss_channel c JOIN party_grid g ON g.id = c.party_grid_id
       JOIN party_grid_level l ON l.id = g.level_id
      WHERE g.active
+), anc AS (  -- each active grid with itself and its ancestors, from parent_path
+    SELECT g.id AS grid_id, a::int AS ancestor_id
+      FROM party_grid g, unnest(string_to_array(rtrim(g.parent_path, '/'), '/')) a
+     WHERE g.active
 ), villages AS (
-    SELECT v.id, v.parent_path, v.head_id FROM party_grid v
-      JOIN party_grid_level vl ON vl.id = v.level_id
+    SELECT v.id, v.head_id FROM party_grid v JOIN party_grid_level vl ON vl.id = v.level_id
      WHERE v.active AND vl.channel_tier = 'village'
+), village_people AS (
+    SELECT id AS grid_id, head_id AS uid FROM villages
+    UNION ALL SELECT r.grid_id, r.user_id FROM party_grid_deputy_rel r JOIN villages v ON v.id = r.grid_id
+    UNION ALL SELECT r.grid_id, r.user_id FROM party_grid_instructor_rel r JOIN villages v ON v.id = r.grid_id
 ), people AS (
     SELECT tg.channel_id, g.head_id AS uid FROM tg JOIN party_grid g ON g.id = tg.grid_id
     UNION SELECT tg.channel_id, r.user_id FROM tg JOIN party_grid_deputy_rel r ON r.grid_id = tg.grid_id
     UNION SELECT tg.channel_id, r.user_id FROM tg JOIN party_grid_instructor_rel r ON r.grid_id = tg.grid_id
     UNION SELECT tg.channel_id, ro.user_id FROM tg JOIN party_grid_role ro ON ro.grid_id = tg.grid_id
     UNION SELECT tg.channel_id, e.user_id FROM tg JOIN party_grid_extra_user_rel e ON e.grid_id = tg.grid_id
-    UNION SELECT tg.channel_id, v.head_id FROM tg JOIN villages v
-        ON tg.tier = 'township' AND v.parent_path LIKE tg.parent_path || '%%'
-    UNION SELECT tg.channel_id, r.user_id FROM tg JOIN villages v
-        ON tg.tier = 'township' AND v.parent_path LIKE tg.parent_path || '%%'
-        JOIN party_grid_deputy_rel r ON r.grid_id = v.id
-    UNION SELECT tg.channel_id, r.user_id FROM tg JOIN villages v
-        ON tg.tier = 'township' AND v.parent_path LIKE tg.parent_path || '%%'
-        JOIN party_grid_instructor_rel r ON r.grid_id = v.id
-    UNION SELECT tg.channel_id, m.user_id FROM tg
-        JOIN party_grid mg ON tg.tier IN ('village', 'grid') AND mg.active
-             AND mg.parent_path LIKE tg.parent_path || '%%'
-        JOIN party_member m ON m.grid_id = mg.id AND m.active
+    UNION SELECT tg.channel_id, vp.uid FROM village_people vp
+        JOIN anc ON anc.grid_id = vp.grid_id
+        JOIN tg ON tg.grid_id = anc.ancestor_id AND tg.tier = 'township'
+    UNION SELECT tg.channel_id, m.user_id FROM party_member m
+        JOIN anc ON anc.grid_id = m.grid_id
+        JOIN tg ON tg.grid_id = anc.ancestor_id AND tg.tier IN ('village', 'grid')
+     WHERE m.active AND m.user_id IS NOT NULL
 ), pairs AS (
     SELECT p.channel_id, u.partner_id FROM people p JOIN res_users u ON u.id = p.uid AND u.active
-    UNION SELECT tg.channel_id, h.partner_id FROM tg
-        JOIN party_grid hg ON tg.tier = 'grid' AND hg.active AND hg.parent_path LIKE tg.parent_path || '%%'
-        JOIN party_household h ON h.grid_id = hg.id AND h.active
+    UNION SELECT tg.channel_id, h.partner_id FROM party_household h
         JOIN res_users hu ON hu.partner_id = h.partner_id AND hu.active
+        JOIN anc ON anc.grid_id = h.grid_id
+        JOIN tg ON tg.grid_id = anc.ancestor_id AND tg.tier = 'grid'
+     WHERE h.active
 )
 """
 
