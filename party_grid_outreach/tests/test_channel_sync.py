@@ -96,7 +96,7 @@ class TestChannelSync(OutreachCommon):
         )
         self.assertIn(users[2].partner_id.id, self.partners_of(self.g3))
         self.assertEqual(count(), small)
-        self.assertLessEqual(small, 12)
+        self.assertLessEqual(small, 16)
         self.assertTrue(members)
 
     def test_household_contact_with_login(self):
