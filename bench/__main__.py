@@ -17,6 +17,7 @@ BENCHES = (
     "province",
     "import",
     "organisation",
+    "outreach",
 )
 
 
