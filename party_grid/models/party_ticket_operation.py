@@ -473,7 +473,9 @@ class PartyTicket(models.Model):
             users = self.user_id or grid.head_id
         for user in users:
             # in the recipient's language, who reads it
-            self._notify_user(user, self.with_context(lang=user.lang)._tr(lazy, **words))
+            self._notify_user(
+                user, self.with_context(lang=user.lang)._tr(lazy, **words)
+            )
 
     # ------------------------------------------------------------------ buttons
 

@@ -93,7 +93,9 @@ class TestDutyMonth(PartyGridCommon):
             ours = (self.h_g1a | self.h_g2 | self.h_v3).grid_id
             # every grid with linked households has its row (the demo's too)
             rows = Month.search([("month", "=", april)])
-            linked = self.env["party.household"].search([("contact_member_id", "!=", False)])
+            linked = self.env["party.household"].search(
+                [("contact_member_id", "!=", False)]
+            )
             self.assertEqual(rows.grid_id, linked.grid_id)
             rows = rows.filtered(lambda row: row.grid_id in ours)
             self.assertEqual(rows.grid_id, ours)
