@@ -3,7 +3,7 @@
  * License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl). */
 // The county leader (王建国) opens the ticket figures and sees numbers.
 
-import {checkChinese, figuresLanded, openApp, openTicketMenu} from "./party_grid_tour_utils";
+import {checkChinese, openApp, openTicketMenu} from "./party_grid_tour_utils";
 import {registry} from "@web/core/registry";
 
 registry.category("web_tour.tours").add("party_grid_leader_home_tour", {
@@ -23,7 +23,6 @@ registry.category("web_tour.tours").add("party_grid_leader_home_tour", {
 registry.category("web_tour.tours").add("party_grid_leader_tour", {
     url: "/odoo/action-party_grid.party_grid_action",
     steps: () => [
-        ...figuresLanded(),
         ...openApp(),
         ...openTicketMenu("party_grid.party_ticket_report_menu", "统计"),
         {
