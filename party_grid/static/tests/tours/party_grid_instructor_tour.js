@@ -4,12 +4,13 @@
 // The party-building instructor (张晓燕) reads the grids assigned to her: a
 // household, the contact duty report and a ticket.
 
-import {checkChinese, openApp, openSection, openTicket} from "./party_grid_tour_utils";
+import {checkChinese, figuresLanded, openApp, openSection, openTicket} from "./party_grid_tour_utils";
 import {registry} from "@web/core/registry";
 
 registry.category("web_tour.tours").add("party_grid_instructor_tour", {
     url: "/odoo",
     steps: () => [
+        ...figuresLanded(),
         ...openApp(),
         ...openSection("party_grid.party_household_menu", "住户与对象"),
         {
