@@ -535,24 +535,29 @@ class PartyGrid(models.Model):
             )
         )
 
+    def _grid_history_fields(self):
+        """(model, field) pairs whose records are history of a grid: a grid
+        that any of them points to is archived, never deleted. Addons that
+        attach history to grids (tickets, points, links…) extend this list."""
+        return [
+            ("party.member", "grid_id"),
+            ("party.household", "grid_id"),
+            ("party.grid.role", "grid_id"),
+            ("party.visit", "grid_id"),
+            ("party.activity", "grid_id"),
+        ]
+
     def _get_grids_with_history(self):
-        """Return the grids of ``self`` that must not be deleted. Addons that
-        attach history to grids (visits, tickets, points…) extend this."""
+        """Return the grids of ``self`` that must not be deleted."""
         # sudo: history outside the user's scope still forbids deletion
         grids = self.sudo().with_context(active_test=False)
         used = grids.search([("parent_id", "in", self.ids)]).parent_id.sudo(False)
-        for model in (
-            "party.member",
-            "party.household",
-            "party.grid.role",
-            "party.visit",
-            "party.activity",
-        ):
+        for model, fname in self._grid_history_fields():
             groups = (
                 self.env[model]
                 .sudo()
                 .with_context(active_test=False)
-                ._read_group([("grid_id", "in", self.ids)], ["grid_id"])
+                ._read_group([(fname, "in", self.ids)], [fname])
             )
             used |= self.browse(grid.id for (grid,) in groups)
         return used

@@ -206,8 +206,41 @@ class PartyGridDutyMonth(models.Model):
         return out
 
 
+class PartyGridDutyMonthSource(models.AbstractModel):
+    """Records whose writes move the monthly duty roll-up: a write to one of
+    ``_duty_month_trigger_fields`` or a deletion refreshes the (grid, month)
+    rows they counted in before and count in after."""
+
+    _name = "party.grid.duty.month.source"
+    _description = "Source of the Monthly Contact-Duty Roll-up"
+
+    _duty_month_trigger_fields = frozenset()
+
+    def _duty_month_keys(self):
+        """The (grid id, month) pairs of the roll-up that ``self`` counts in."""
+        raise NotImplementedError
+
+    def write(self, vals):
+        keys = set()
+        if self._duty_month_trigger_fields & set(vals):
+            keys = self._duty_month_keys()
+        res = super().write(vals)
+        if keys:
+            self.env["party.grid.duty.month"]._refresh(keys | self._duty_month_keys())
+        return res
+
+    def unlink(self):
+        keys = self._duty_month_keys()
+        res = super().unlink()
+        self.env["party.grid.duty.month"]._refresh(keys)
+        return res
+
+
 class PartyVisit(models.Model):
-    _inherit = "party.visit"
+    _name = "party.visit"
+    _inherit = ["party.visit", "party.grid.duty.month.source"]
+
+    _duty_month_trigger_fields = frozenset({"household_id", "member_id", "date"})
 
     def _duty_month_keys(self):
         # sudo: the grids of the households visited, to keep the roll-up
@@ -222,27 +255,14 @@ class PartyVisit(models.Model):
         self.env["party.grid.duty.month"]._refresh(visits._duty_month_keys())
         return visits
 
-    def write(self, vals):
-        keys = set()
-        if {"household_id", "member_id", "date"} & set(vals):
-            keys = self._duty_month_keys()
-        res = super().write(vals)
-        if keys:
-            self.env["party.grid.duty.month"]._refresh(keys | self._duty_month_keys())
-        return res
-
-    def unlink(self):
-        keys = self._duty_month_keys()
-        res = super().unlink()
-        self.env["party.grid.duty.month"]._refresh(keys)
-        return res
-
-
-HOUSEHOLD_DUTY_FIELDS = {"grid_id", "contact_member_id", "active", "tag_ids"}
-
 
 class PartyHousehold(models.Model):
-    _inherit = "party.household"
+    _name = "party.household"
+    _inherit = ["party.household", "party.grid.duty.month.source"]
+
+    _duty_month_trigger_fields = frozenset(
+        {"grid_id", "contact_member_id", "active", "tag_ids"}
+    )
 
     def _duty_month_keys(self):
         month = duty_month_start(duty_today())
@@ -259,21 +279,6 @@ class PartyHousehold(models.Model):
         linked = households.sudo().filtered(lambda h: h.contact_member_id and h.active)
         self.env["party.grid.duty.month"]._add_households(linked)
         return households
-
-    def write(self, vals):
-        keys = set()
-        if HOUSEHOLD_DUTY_FIELDS & set(vals):
-            keys = self._duty_month_keys()
-        res = super().write(vals)
-        if keys:
-            self.env["party.grid.duty.month"]._refresh(keys | self._duty_month_keys())
-        return res
-
-    def unlink(self):
-        keys = self._duty_month_keys()
-        res = super().unlink()
-        self.env["party.grid.duty.month"]._refresh(keys)
-        return res
 
 
 class PartyHouseholdTag(models.Model):

@@ -144,14 +144,11 @@ class PartyGrid(models.Model):
         )
         return action
 
-    def _get_grids_with_history(self):
-        used = super()._get_grids_with_history()  # pylint: disable=no-member
-        # sudo: tickets outside the user's scope still forbid deletion
-        tickets = self.env["party.ticket"].sudo().with_context(active_test=False)
-        for fname in ("grid_id", "origin_grid_id"):
-            groups = tickets._read_group([(fname, "in", self.ids)], [fname])
-            used |= self.browse(grid.id for (grid,) in groups)
-        return used
+    def _grid_history_fields(self):
+        return super()._grid_history_fields() + [  # pylint: disable=no-member
+            ("party.ticket", "grid_id"),
+            ("party.ticket", "origin_grid_id"),
+        ]
 
 
 class PartyHousehold(models.Model):

@@ -145,20 +145,10 @@ class PartyGrid(models.Model):
         action["context"] = {"default_grid_id": self.id}
         return action
 
-    def _get_grids_with_history(self):
-        used = super()._get_grids_with_history()
-        # sudo: history outside the user's scope still forbids deletion
-        for model in (
-            "party.contact.link",
-            "party.service.team",
-            "party.volunteer.station",
-            "party.reserve.cadre",
-        ):
-            groups = (
-                self.env[model]
-                .sudo()
-                .with_context(active_test=False)
-                ._read_group([("grid_id", "in", self.ids)], ["grid_id"])
-            )
-            used |= self.browse(grid.id for (grid,) in groups)
-        return used
+    def _grid_history_fields(self):
+        return super()._grid_history_fields() + [
+            ("party.contact.link", "grid_id"),
+            ("party.service.team", "grid_id"),
+            ("party.volunteer.station", "grid_id"),
+            ("party.reserve.cadre", "grid_id"),
+        ]

@@ -10,79 +10,69 @@ def _grids_of(records):
     return records.sudo().with_context(active_test=False).grid_id
 
 
-class PartyMember(models.Model):
-    _inherit = "party.member"
+class PartyTowerSource(models.AbstractModel):
+    """Register records that put people into the groups of their grid: a new
+    or deleted record with a login, or a write to one of
+    ``_party_tower_fields``, flags the grids before and after for the sync."""
+
+    _name = "party.tower.source"
+    _description = "Source of the Group Tower's Members"
+
+    _party_tower_fields = frozenset()
+
+    def _party_tower_relevant(self):
+        """The records of ``self`` that bring a login into a group."""
+        return self.filtered("user_id")
+
+    def _party_tower_mark(self, grids):
+        if grids:
+            self.env["discuss.channel"]._party_mark_grids_dirty(grids)
 
     @api.model_create_multi
     def create(self, vals_list):
-        members = super().create(vals_list)
-        if any(vals.get("user_id") for vals in vals_list):
-            self.env["discuss.channel"]._party_mark_grids_dirty(
-                _grids_of(members.filtered("user_id"))
-            )
-        return members
+        records = super().create(vals_list)
+        # sudo: the logins and grids behind the change, readable or not
+        self._party_tower_mark(_grids_of(records.sudo()._party_tower_relevant()))
+        return records
 
     def write(self, vals):
-        watched = {"grid_id", "user_id", "active"} & set(vals)
+        watched = self._party_tower_fields & set(vals)
         before = _grids_of(self) if watched else None
         res = super().write(vals)
         if watched:
-            self.env["discuss.channel"]._party_mark_grids_dirty(
-                before | _grids_of(self)
-            )
-        return res
-
-
-class PartyGridRole(models.Model):
-    _inherit = "party.grid.role"
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        roles = super().create(vals_list)
-        if roles.filtered("user_id"):
-            self.env["discuss.channel"]._party_mark_grids_dirty(
-                _grids_of(roles.filtered("user_id"))
-            )
-        return roles
-
-    def write(self, vals):
-        watched = {"grid_id", "user_id", "member_id"} & set(vals)
-        before = _grids_of(self) if watched else None
-        res = super().write(vals)
-        if watched:
-            self.env["discuss.channel"]._party_mark_grids_dirty(
-                before | _grids_of(self)
-            )
+            self._party_tower_mark(before | _grids_of(self))
         return res
 
     def unlink(self):
-        grids = _grids_of(self.filtered("user_id"))
+        # sudo: the logins and grids behind the change, readable or not
+        grids = _grids_of(self.sudo()._party_tower_relevant())
         res = super().unlink()
-        if grids:
-            self.env["discuss.channel"]._party_mark_grids_dirty(grids)
+        self._party_tower_mark(grids)
         return res
+
+
+class PartyMember(models.Model):
+    _name = "party.member"
+    _inherit = ["party.member", "party.tower.source"]
+
+    _party_tower_fields = frozenset({"grid_id", "user_id", "active"})
+
+
+class PartyGridRole(models.Model):
+    _name = "party.grid.role"
+    _inherit = ["party.grid.role", "party.tower.source"]
+
+    _party_tower_fields = frozenset({"grid_id", "user_id", "member_id"})
 
 
 class PartyHousehold(models.Model):
-    _inherit = "party.household"
+    _name = "party.household"
+    _inherit = ["party.household", "party.tower.source"]
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        households = super().create(vals_list)
-        with_login = households.sudo().filtered(lambda h: h.partner_id.user_ids)
-        if with_login:
-            self.env["discuss.channel"]._party_mark_grids_dirty(_grids_of(with_login))
-        return households
+    _party_tower_fields = frozenset({"grid_id", "partner_id", "active"})
 
-    def write(self, vals):
-        watched = {"grid_id", "partner_id", "active"} & set(vals)
-        before = _grids_of(self) if watched else None
-        res = super().write(vals)
-        if watched:
-            self.env["discuss.channel"]._party_mark_grids_dirty(
-                before | _grids_of(self)
-            )
-        return res
+    def _party_tower_relevant(self):
+        return self.filtered(lambda h: h.partner_id.user_ids)
 
 
 class ResUsers(models.Model):
