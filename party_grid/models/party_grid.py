@@ -5,7 +5,7 @@ from collections import Counter, defaultdict
 from odoo import api, fields, models, tools
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from .party_grid_tools import readable_name
+from .party_grid_tools import readable_name, window_action
 from .party_member import PARTY_MEMBER_STATUSES
 from .party_visit import duty_month_start, duty_today
 
@@ -401,26 +401,26 @@ class PartyGrid(models.Model):
     @api.readonly
     def action_view_sub_grids(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "party_grid.party_grid_action"
+        return window_action(
+            self.env,
+            "party_grid.party_grid_action",
+            domain=[("id", "child_of", self.id), ("id", "!=", self.id)],
+            context={"default_parent_id": self.id},
         )
-        action["domain"] = [("id", "child_of", self.id), ("id", "!=", self.id)]
-        action["context"] = {"default_parent_id": self.id}
-        return action
 
     @api.readonly
     def action_view_members(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "party_grid.party_member_action"
-        )
         # the members the button counts: full and probationary, subtree
-        action["domain"] = [
-            ("grid_id", "child_of", self.id),
-            ("status", "in", PARTY_MEMBER_STATUSES),
-        ]
-        action["context"] = {"default_grid_id": self.id}
-        return action
+        return window_action(
+            self.env,
+            "party_grid.party_member_action",
+            domain=[
+                ("grid_id", "child_of", self.id),
+                ("status", "in", PARTY_MEMBER_STATUSES),
+            ],
+            context={"default_grid_id": self.id},
+        )
 
     @api.model
     @api.readonly
@@ -434,12 +434,12 @@ class PartyGrid(models.Model):
     @api.readonly
     def action_view_households(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "party_grid.party_household_action"
+        return window_action(
+            self.env,
+            "party_grid.party_household_action",
+            domain=[("grid_id", "child_of", self.id)],
+            context={"default_grid_id": self.id},
         )
-        action["domain"] = [("grid_id", "child_of", self.id)]
-        action["context"] = {"default_grid_id": self.id}
-        return action
 
     @api.readonly
     def action_view_uncontacted_households(self):
@@ -454,12 +454,12 @@ class PartyGrid(models.Model):
     @api.readonly
     def action_view_activities(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "party_grid.party_activity_action"
+        return window_action(
+            self.env,
+            "party_grid.party_activity_action",
+            domain=[("grid_id", "child_of", self.id)],
+            context={"default_grid_id": self.id},
         )
-        action["domain"] = [("grid_id", "child_of", self.id)]
-        action["context"] = {"default_grid_id": self.id}
-        return action
 
     @api.model
     @api.readonly

@@ -8,6 +8,7 @@ from collections import Counter, defaultdict
 from odoo import api, fields, models
 
 from .party_grid import _path_ids
+from .party_grid_tools import window_action
 
 # sums of party.ticket.report rolled up per grid subtree
 FIGURE_SUMS = (
@@ -120,29 +121,29 @@ class PartyGrid(models.Model):
     @api.readonly
     def action_view_tickets(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "party_grid.party_ticket_action"
+        return window_action(
+            self.env,
+            "party_grid.party_ticket_action",
+            domain=[
+                "|",
+                ("grid_id", "child_of", self.id),
+                ("origin_grid_id", "child_of", self.id),
+            ],
+            context={"default_grid_id": self.id},
         )
-        action["domain"] = [
-            "|",
-            ("grid_id", "child_of", self.id),
-            ("origin_grid_id", "child_of", self.id),
-        ]
-        action["context"] = {"default_grid_id": self.id}
-        return action
 
     @api.readonly
     def action_view_ticket_report(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "party_grid.party_ticket_report_action"
+        return window_action(
+            self.env,
+            "party_grid.party_ticket_report_action",
+            domain=[("origin_grid_id", "child_of", self.id)],
+            display_name=self.env._(
+                "Ticket Figures: %(grid)s",
+                grid=self.display_name,
+            ),
         )
-        action["domain"] = [("origin_grid_id", "child_of", self.id)]
-        action["display_name"] = self.env._(
-            "Ticket Figures: %(grid)s",
-            grid=self.display_name,
-        )
-        return action
 
     def _grid_history_fields(self):
         return super()._grid_history_fields() + [  # pylint: disable=no-member

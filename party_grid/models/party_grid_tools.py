@@ -14,3 +14,12 @@ def readable_name(env, record, fname="display_name"):
         # sudo: the record is readable; its name may be a sudo-only compute
         return ", ".join(str(value) for value in record.sudo().mapped(fname))
     return env._("(outside your grids)")
+
+
+def window_action(env, xmlid, **values):
+    """The window action ``xmlid`` as the client reads it, with ``values``
+    (``domain``, ``context``, ``name``…) set over those of its record: what a
+    smart button opens."""
+    action = env["ir.actions.act_window"]._for_xml_id(xmlid)
+    action.update(values)
+    return action

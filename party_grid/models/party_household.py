@@ -4,7 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
-from .party_grid_tools import readable_name
+from .party_grid_tools import readable_name, window_action
 from .party_member import PARTY_MEMBER_STATUSES
 from .party_visit import duty_month_bounds, duty_today
 
@@ -319,24 +319,24 @@ class PartyHousehold(models.Model):
         own party member (or the household's contact member)."""
         self.ensure_one()
         member = self.env["party.visit"]._default_member_id()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "party_grid.party_visit_action_quick"
+        return window_action(
+            self.env,
+            "party_grid.party_visit_action_quick",
+            context={
+                "default_household_id": self.id,
+                "default_member_id": member or self.contact_member_id.id,
+            },
         )
-        action["context"] = {
-            "default_household_id": self.id,
-            "default_member_id": member or self.contact_member_id.id,
-        }
-        return action
 
     @api.readonly
     def action_view_visits(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "party_grid.party_visit_action"
+        return window_action(
+            self.env,
+            "party_grid.party_visit_action",
+            domain=[("household_id", "=", self.id)],
+            context={"default_household_id": self.id},
         )
-        action["domain"] = [("household_id", "=", self.id)]
-        action["context"] = {"default_household_id": self.id}
-        return action
 
     @api.readonly
     def action_view_month_visits(self):

@@ -7,7 +7,7 @@ from datetime import date
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from .party_grid_tools import readable_name
+from .party_grid_tools import readable_name, window_action
 
 STATUS_SELECTION = [
     ("full", "Full Member"),
@@ -431,15 +431,15 @@ class PartyMember(models.Model):
     @api.readonly
     def action_view_households(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "party_grid.party_household_action"
+        return window_action(
+            self.env,
+            "party_grid.party_household_action",
+            domain=[("contact_member_id", "=", self.id)],
+            context={
+                "default_contact_member_id": self.id,
+                "default_grid_id": self.grid_id.id,
+            },
         )
-        action["domain"] = [("contact_member_id", "=", self.id)]
-        action["context"] = {
-            "default_contact_member_id": self.id,
-            "default_grid_id": self.grid_id.id,
-        }
-        return action
 
     @api.readonly
     def action_view_uncontacted_households(self):
@@ -454,21 +454,21 @@ class PartyMember(models.Model):
     @api.readonly
     def action_view_visits(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "party_grid.party_visit_action"
+        return window_action(
+            self.env,
+            "party_grid.party_visit_action",
+            domain=[("member_id", "=", self.id)],
+            context={"default_member_id": self.id},
         )
-        action["domain"] = [("member_id", "=", self.id)]
-        action["context"] = {"default_member_id": self.id}
-        return action
 
     @api.readonly
     def action_view_attendance(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "party_grid.party_activity_attendance_action"
+        return window_action(
+            self.env,
+            "party_grid.party_activity_attendance_action",
+            domain=[("member_id", "=", self.id)],
         )
-        action["domain"] = [("member_id", "=", self.id)]
-        return action
 
     @api.model
     @api.readonly

@@ -3,6 +3,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from .party_grid_tools import window_action
 from .party_ticket import SATISFACTION_SELECTION
 from .party_ticket_operation import OPERATIONS
 
@@ -179,24 +180,24 @@ class PartyTicket(models.Model):
         refusal = self._operation_refusal(op)
         if refusal:
             raise UserError(refusal)
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "party_grid.party_ticket_wizard_action"
+        return window_action(
+            self.env,
+            "party_grid.party_ticket_wizard_action",
+            name=dict(self._fields["main_operation"]._description_selection(self.env))[
+                operation
+            ],
+            context={
+                "default_ticket_id": self.id,
+                "default_operation": operation,
+                "default_resolution": self.resolution,
+            },
         )
-        action["name"] = dict(
-            self._fields["main_operation"]._description_selection(self.env)
-        )[operation]
-        action["context"] = {
-            "default_ticket_id": self.id,
-            "default_operation": operation,
-            "default_resolution": self.resolution,
-        }
-        return action
 
     @api.readonly
     def action_view_log(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "party_grid.party_ticket_log_action"
+        return window_action(
+            self.env,
+            "party_grid.party_ticket_log_action",
+            domain=[("ticket_id", "=", self.id)],
         )
-        action["domain"] = [("ticket_id", "=", self.id)]
-        return action

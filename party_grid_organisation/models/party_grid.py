@@ -4,6 +4,8 @@ from collections import Counter, defaultdict
 
 from odoo import api, fields, models
 
+from odoo.addons.party_grid.models.party_grid_tools import window_action
+
 from .res_config_settings import sign_deadline
 
 
@@ -120,30 +122,30 @@ class PartyGrid(models.Model):
     @api.readonly
     def action_view_contact_chain(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "party_grid_organisation.party_contact_chain_action"
+        return window_action(
+            self.env,
+            "party_grid_organisation.party_contact_chain_action",
+            domain=[("grid_id", "child_of", self.id)],
         )
-        action["domain"] = [("grid_id", "child_of", self.id)]
-        return action
 
     @api.readonly
     def action_view_contact_load(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "party_grid_organisation.party_contact_load_action"
+        return window_action(
+            self.env,
+            "party_grid_organisation.party_contact_load_action",
+            domain=[("grid_id", "child_of", self.id)],
         )
-        action["domain"] = [("grid_id", "child_of", self.id)]
-        return action
 
     @api.readonly
     def action_view_service_teams(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "party_grid_organisation.party_service_team_action"
+        return window_action(
+            self.env,
+            "party_grid_organisation.party_service_team_action",
+            domain=[("grid_id", "child_of", self.id)],
+            context={"default_grid_id": self.id},
         )
-        action["domain"] = [("grid_id", "child_of", self.id)]
-        action["context"] = {"default_grid_id": self.id}
-        return action
 
     def _grid_history_fields(self):
         return super()._grid_history_fields() + [

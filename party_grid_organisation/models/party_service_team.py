@@ -5,6 +5,8 @@ from collections import defaultdict
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from odoo.addons.party_grid.models.party_grid_tools import window_action
+
 from .party_contact_link import _in_subtree
 
 
@@ -238,22 +240,22 @@ class PartyServiceTeam(models.Model):
     @api.readonly
     def action_view_activities(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "party_grid.party_activity_action"
+        return window_action(
+            self.env,
+            "party_grid.party_activity_action",
+            domain=[("team_id", "=", self.id)],
+            context={
+                "default_team_id": self.id,
+                "default_grid_id": self.grid_id.id,
+                "default_activity_type": "volunteer",
+            },
         )
-        action["domain"] = [("team_id", "=", self.id)]
-        action["context"] = {
-            "default_team_id": self.id,
-            "default_grid_id": self.grid_id.id,
-            "default_activity_type": "volunteer",
-        }
-        return action
 
     @api.readonly
     def action_view_hours(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "party_grid_organisation.party_volunteer_hours_action"
+        return window_action(
+            self.env,
+            "party_grid_organisation.party_volunteer_hours_action",
+            domain=[("team_id", "=", self.id)],
         )
-        action["domain"] = [("team_id", "=", self.id)]
-        return action

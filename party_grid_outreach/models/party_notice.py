@@ -10,6 +10,7 @@ from odoo.exceptions import UserError, ValidationError
 
 from odoo.addons.party_grid.models.party_grid_tools import (  # pylint: disable=import-error
     readable_name,
+    window_action,
 )
 
 KIND_SELECTION = [
@@ -247,12 +248,12 @@ class PartyNotice(models.Model):
     @api.readonly
     def action_view_recipients(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "party_grid_outreach.party_notice_recipient_action"
+        return window_action(
+            self.env,
+            "party_grid_outreach.party_notice_recipient_action",
+            domain=[("notice_id", "=", self.id)],
+            context={"search_default_pending": 1},
         )
-        action["domain"] = [("notice_id", "=", self.id)]
-        action["context"] = {"search_default_pending": 1}
-        return action
 
     # ---------------------------------------------------------------- sending
     def _target_members(self):

@@ -7,6 +7,8 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
+from odoo.addons.party_grid.models.party_grid_tools import window_action
+
 PERIOD_TYPE_SELECTION = [
     ("month", "Month"),
     ("quarter", "Quarter"),
@@ -370,12 +372,12 @@ class PartyScorePeriod(models.Model):
     @api.readonly
     def action_view_lines(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "party_grid_scoring.party_score_line_action"
+        return window_action(
+            self.env,
+            "party_grid_scoring.party_score_line_action",
+            domain=[("period_id", "in", self.month_ids.ids)],
+            context={"search_default_group_item": 1},
         )
-        action["domain"] = [("period_id", "in", self.month_ids.ids)]
-        action["context"] = {"search_default_group_item": 1}
-        return action
 
     @api.readonly
     def get_ranking(self, scope_grid_id=None):

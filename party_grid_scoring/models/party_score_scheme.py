@@ -5,6 +5,8 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from odoo.addons.party_grid.models.party_grid_tools import window_action
+
 SUBJECT_TYPE_SELECTION = [
     ("member", "Party Members"),
     ("worker", "Grid Workers"),
@@ -253,12 +255,12 @@ class PartyScoreScheme(models.Model):
     @api.readonly
     def action_view_periods(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "party_grid_scoring.party_score_period_action"
+        return window_action(
+            self.env,
+            "party_grid_scoring.party_score_period_action",
+            domain=[("scheme_id", "=", self.id)],
+            context={"default_scheme_id": self.id},
         )
-        action["domain"] = [("scheme_id", "=", self.id)]
-        action["context"] = {"default_scheme_id": self.id}
-        return action
 
     def _stars_for(self, score):
         """Number of stars for a quarter score."""
