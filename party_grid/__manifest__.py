@@ -21,6 +21,7 @@
         "data/party_ticket_data.xml",
         "data/ir_cron_data.xml",
         "data/res_partner_data.xml",
+        "data/mail_templates.xml",
         "views/party_grid_level_views.xml",
         "views/party_grid_views.xml",
         "views/party_member_views.xml",

@@ -311,6 +311,29 @@ class TestWorkerDay(PartyGridCommon):
         self.assertEqual(logged.message_ids[-1].author_id, system)
         self.assertEqual(system.name, "系统")
 
+    def test_system_assigns_activities_as_system(self):
+        """A to-do that a scheduled job (the superuser) assigns on a record of
+        the product says 系统 assigned it, not OdooBot; a person's stays theirs."""
+        household = self.h_g1a.with_context(mail_notify_force_send=False)
+        household.activity_schedule(
+            "mail.mail_activity_data_todo", summary="S1", user_id=self.user_head.id
+        )
+        household.with_user(self.user_township).activity_schedule(
+            "mail.mail_activity_data_todo", summary="S2", user_id=self.user_head.id
+        )
+        notices = self.env["mail.message"].search(
+            [
+                ("model", "=", "party.household"),
+                ("res_id", "=", household.id),
+                ("message_type", "=", "user_notification"),
+            ],
+            order="id",
+        )
+        self.assertEqual(len(notices), 2, notices.mapped("body"))
+        self.assertIn("系统", notices[0].body)
+        self.assertNotIn("OdooBot", notices[0].body)
+        self.assertIn(self.user_township.name, notices[1].body)
+
     def test_month_labels_in_chinese(self):
         visit = self.env["party.visit"].create(
             {"household_id": self.h_g1a.id, "member_id": self.m_g1.id}
