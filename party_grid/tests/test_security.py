@@ -297,3 +297,48 @@ class TestSecurity(PartyGridCommon):
         self.env["party.grid.duty"].with_user(self.user_head).create(
             {"grid_id": self.v1.id, "partner_id": self.m_v1.partner_id.id}
         )
+
+    def test_roll_up_and_calendar_are_kept_by_the_server(self):
+        """The monthly duty roll-up is written only by the product's own hooks
+        and jobs, the holiday calendar only by an administrator: every role
+        that tries through RPC is refused and nothing changes."""
+        self.env["party.visit"].create(
+            {"household_id": self.h_g1a.id, "member_id": self.m_g1.id}
+        )
+        DutyMonth = self.env["party.grid.duty.month"]
+        row = DutyMonth.search([("grid_id", "=", self.g1.id)], limit=1)
+        self.assertTrue(row)
+        before = row.read(["due_count", "contacted_count"])
+        Day = self.env["party.calendar.day"]
+        day = Day.search([], limit=1)
+        self.assertTrue(day)
+        day_name = day.name
+        days = Day.search_count([])
+        for user in (
+            self.user_worker,
+            self.user_head,
+            self.user_township,
+            self.user_county,
+            self.user_instructor,
+            self.user_manager,
+        ):
+            with self.assertRaises(AccessError, msg=user.login):
+                row.with_user(user).write({"contacted_count": 999})
+            with self.assertRaises(AccessError, msg=user.login):
+                DutyMonth.with_user(user).create(
+                    {"grid_id": self.g2.id, "month": "2020-01-01"}
+                )
+            with self.assertRaises(AccessError, msg=user.login):
+                row.with_user(user).unlink()
+            if user == self.user_manager:
+                continue
+            with self.assertRaises(AccessError, msg=user.login):
+                day.with_user(user).write({"name": "forged"})
+            with self.assertRaises(AccessError, msg=user.login):
+                Day.with_user(user).create({"date": "2020-05-04", "name": "forged"})
+            with self.assertRaises(AccessError, msg=user.login):
+                day.with_user(user).unlink()
+        self.env.invalidate_all()
+        self.assertEqual(row.read(["due_count", "contacted_count"]), before)
+        self.assertFalse(DutyMonth.search([("month", "=", "2020-01-01")]))
+        self.assertEqual((day.name, Day.search_count([])), (day_name, days))
