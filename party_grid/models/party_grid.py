@@ -227,13 +227,13 @@ class PartyGrid(models.Model):
             for grid, count in member_groups:
                 for ancestor in set(_path_ids(grid.parent_path)) & ids:
                     counts[ancestor]["member"] += count
-            household_groups = self.env["party.household"]._read_group(
-                [("grid_id", "child_of", list(ids))],
-                ["grid_id"],
-                ["__count", "contact_member_id:count"],
+            # the households and those with a contact member, from the
+            # monthly roll-up (a row per grid instead of every household)
+            household_rows = self.env["party.grid.duty.month"]._household_counts(
+                self._origin
             )
-            for grid, count, covered in household_groups:
-                for ancestor in set(_path_ids(grid.parent_path)) & ids:
+            for parent_path, count, covered in household_rows:
+                for ancestor in set(_path_ids(parent_path)) & ids:
                     counts[ancestor]["household"] += count
                     counts[ancestor]["covered"] += covered
         for grid in self:

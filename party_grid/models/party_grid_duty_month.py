@@ -8,6 +8,7 @@ that the duty figures of a subtree (the grid list's contact rate, a province
 leader's rate) sum a few rows per grid instead of counting the visits."""
 
 import pytz
+from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.tools import SQL
@@ -15,6 +16,15 @@ from odoo.tools import SQL
 from .party_visit import DUTY_TZ, duty_month_start, duty_today
 
 ROLLUP_BATCH = 500
+# months kept complete by the job (and shown by the contact-duty report), the
+# current one included
+DUTY_HISTORY_MONTHS = 24
+
+
+def duty_window():
+    """(first, last) months of the duty history, last being this month."""
+    last = duty_month_start(duty_today())
+    return last - relativedelta(months=DUTY_HISTORY_MONTHS - 1), last
 
 
 def _visit_month(value):
@@ -47,6 +57,11 @@ class PartyGridDutyMonth(models.Model):
         help="Of them, those their contact member contacted as often as "
         "required that month.",
     )
+    household_count = fields.Integer(
+        string="Households",
+        help="Active households of the grid (not of its subtree), with a contact "
+        "member or not.",
+    )
 
     _sql_constraints = [
         ("grid_month_uniq", "unique(grid_id, month)", "One row per grid and month."),
@@ -73,11 +88,14 @@ class PartyGridDutyMonth(models.Model):
         self.env.cr.execute(
             SQL(
                 """INSERT INTO party_grid_duty_month
-                        (grid_id, month, due_count, contacted_count,
+                        (grid_id, month, household_count, due_count,
+                         contacted_count,
                          create_uid, write_uid, create_date, write_date)
                    SELECT k.grid_id, k.month, count(h.id),
-                          count(h.id) FILTER (WHERE c.n >= CASE WHEN h.must_visit
-                                                   THEN %(must)s ELSE %(required)s END),
+                          count(h.contact_member_id),
+                          count(h.contact_member_id)
+                            FILTER (WHERE c.n >= CASE WHEN h.must_visit
+                                                 THEN %(must)s ELSE %(required)s END),
                           %(uid)s, %(uid)s, now() AT TIME ZONE 'UTC',
                           now() AT TIME ZONE 'UTC'
                      FROM unnest(%(grids)s::int[], %(months)s::date[])
@@ -85,7 +103,6 @@ class PartyGridDutyMonth(models.Model):
                      JOIN party_grid g ON g.id = k.grid_id
                      LEFT JOIN party_household h
                             ON h.grid_id = k.grid_id AND h.active
-                           AND h.contact_member_id IS NOT NULL
                      LEFT JOIN LATERAL (
                           SELECT count(*) AS n FROM party_visit v
                            WHERE v.household_id = h.id
@@ -97,7 +114,8 @@ class PartyGridDutyMonth(models.Model):
                      ) c ON h.id IS NOT NULL
                     GROUP BY k.grid_id, k.month
                    ON CONFLICT (grid_id, month) DO UPDATE
-                      SET due_count = EXCLUDED.due_count,
+                      SET household_count = EXCLUDED.household_count,
+                          due_count = EXCLUDED.due_count,
                           contacted_count = EXCLUDED.contacted_count,
                           write_uid = EXCLUDED.write_uid,
                           write_date = EXCLUDED.write_date""",
@@ -109,63 +127,91 @@ class PartyGridDutyMonth(models.Model):
                 tz=DUTY_TZ,
             )
         )
-        self.invalidate_model(["due_count", "contacted_count"])
+        self.invalidate_model(["household_count", "due_count", "contacted_count"])
 
     @api.model
     def _add_households(self, households):
-        """New linked households: a row of the month already there gains them
-        as due and not contacted (a new household has no visit yet), one
-        UPDATE for an import batch instead of recounting its grids; the grids
-        without a row yet get it computed."""
+        """New active households: a row of the month already there gains them
+        (the linked ones as due and not contacted: a new household has no
+        visit yet), one UPDATE for an import batch instead of recounting its
+        grids; the grids without a row yet get it computed."""
         month = duty_month_start(duty_today())
         counts = {}
         for household in households:
-            counts[household.grid_id.id] = counts.get(household.grid_id.id, 0) + 1
+            count = counts.setdefault(household.grid_id.id, [0, 0])
+            count[0] += 1
+            count[1] += bool(household.contact_member_id)
         if not counts:
             return
         self.env.cr.execute(
             SQL(
                 """UPDATE party_grid_duty_month r
-                      SET due_count = r.due_count + k.n,
+                      SET household_count = r.household_count + k.n,
+                          due_count = r.due_count + k.linked,
                           write_uid = %(uid)s, write_date = now() AT TIME ZONE 'UTC'
-                     FROM unnest(%(grids)s::int[], %(counts)s::int[]) AS k(grid_id, n)
+                     FROM unnest(%(grids)s::int[], %(counts)s::int[],
+                                 %(linked)s::int[]) AS k(grid_id, n, linked)
                     WHERE r.grid_id = k.grid_id AND r.month = %(month)s
                 RETURNING r.grid_id""",
                 uid=self.env.uid,
                 grids=list(counts),
-                counts=list(counts.values()),
+                counts=[n for n, _linked in counts.values()],
+                linked=[linked for _n, linked in counts.values()],
                 month=month,
             )
         )
         done = {row[0] for row in self.env.cr.fetchall()}
-        self.invalidate_model(["due_count"])
+        self.invalidate_model(["household_count", "due_count"])
         self._refresh([(grid_id, month) for grid_id in counts if grid_id not in done])
 
     @api.model
-    def _missing_grids_domain(self, month):
-        """Grids with linked households and no row for ``month`` yet."""
-        done = self._search([("month", "=", month)])
-        return [
-            ("household_ids", "any", [("contact_member_id", "!=", False)]),
-            ("id", "not in", done.subselect("grid_id")),
-        ]
+    def _missing_keys(self, limit):
+        """Up to ``limit`` pairs (grid id, month) without a row, over the
+        grids with households and the months of the history window,
+        this month first; and how many are missing in all. One query."""
+        self.env["party.household"].flush_model(
+            ["grid_id", "contact_member_id", "active"]
+        )
+        self.flush_model(["grid_id", "month"])
+        first, last = duty_window()
+        rows = self.env.execute_query(
+            SQL(
+                """WITH grids AS (
+                     SELECT DISTINCT grid_id FROM party_household WHERE active
+                   ), missing AS (
+                     SELECT g.grid_id, m.month::date AS month
+                       FROM grids g
+                      CROSS JOIN generate_series(%(first)s::date, %(last)s::date,
+                                                 interval '1 month') AS m(month)
+                      WHERE NOT EXISTS (
+                            SELECT 1 FROM party_grid_duty_month r
+                             WHERE r.grid_id = g.grid_id
+                               AND r.month = m.month::date)
+                   )
+                   SELECT grid_id, month, count(*) OVER () FROM missing
+                    ORDER BY month DESC, grid_id LIMIT %(limit)s""",
+                first=first,
+                last=last,
+                limit=limit,
+            )
+        )
+        total = rows[0][2] if rows else 0
+        return [(grid_id, month) for grid_id, month, _total in rows], total
 
     @api.model
     def _cron_complete_month(self, batch_size=ROLLUP_BATCH):
-        """Scheduled hourly: give the grids with linked households their row
+        """Scheduled hourly: give the grids with households their row
         of the current month (at the start of a month, the grids nobody has
-        visited yet), one batch per call with the progress reported."""
-        month = duty_month_start(duty_today())
-        # sudo: the job runs as the cron user over every grid
-        grids = self.env["party.grid"].sudo().with_context(active_test=False)
-        domain = self._missing_grids_domain(month)
-        total = grids.search_count(domain)
-        batch = grids.search(domain, limit=batch_size, order="id")
-        self._refresh([(grid_id, month) for grid_id in batch.ids])
+        visited yet), then of the earlier months of the history window that
+        lack one (after an installation or a load by SQL), which the
+        contact-duty report reads; one batch per call with the progress
+        reported (ir.cron calls again at once while keys remain)."""
+        keys, total = self._missing_keys(batch_size)
+        self._refresh(keys)
         self.env["ir.cron"]._notify_progress(
-            done=len(batch), remaining=max(total - len(batch), 0)
+            done=len(keys), remaining=max(total - len(keys), 0)
         )
-        return len(batch)
+        return len(keys)
 
     @api.model
     def _rebuild_month(self, month):
@@ -174,7 +220,6 @@ class PartyGridDutyMonth(models.Model):
         self.env.cr.execute(
             SQL(
                 """SELECT DISTINCT grid_id FROM party_household
-                    WHERE contact_member_id IS NOT NULL
                    UNION SELECT grid_id FROM party_grid_duty_month
                     WHERE month = %s""",
                 month,
@@ -183,6 +228,35 @@ class PartyGridDutyMonth(models.Model):
         grid_ids = [row[0] for row in self.env.cr.fetchall()]
         self._refresh([(grid_id, month) for grid_id in grid_ids])
         return len(grid_ids)
+
+    @api.model
+    def _household_counts(self, grids):
+        """[(parent_path, households, with a contact member)] of every grid of
+        the subtrees of ``grids`` (archived grids included, as a household's
+        ``child_of`` has them), from each grid's latest row: every change of a
+        grid's households refreshes its row of the current month, so its
+        latest row holds its households as they are. One query on the
+        roll-up's (grid, month) index, a row per grid."""
+        # sudo: the paths of grids the caller reads, to find their subtrees
+        paths = [f"{path}%" for path in grids.sudo().mapped("parent_path") if path]
+        if not paths:
+            return []
+        self.flush_model(["grid_id", "month", "household_count", "due_count"])
+        return self.env.execute_query(
+            SQL(
+                """SELECT g.parent_path, COALESCE(r.household_count, 0),
+                          COALESCE(r.due_count, 0)
+                     FROM party_grid g
+                    CROSS JOIN LATERAL (
+                          SELECT household_count, due_count
+                            FROM party_grid_duty_month r
+                           WHERE r.grid_id = g.id AND r.month <= %(month)s
+                           ORDER BY r.month DESC LIMIT 1) r
+                    WHERE g.parent_path LIKE ANY(%(paths)s)""",
+                month=duty_month_start(duty_today()),
+                paths=paths,
+            )
+        )
 
     @api.model
     def _subtree_figures(self, grid_ids, month):
@@ -276,8 +350,9 @@ class PartyHousehold(models.Model):
     def create(self, vals_list):
         households = super().create(vals_list)
         # sudo: the grids of the new households, for the roll-up
-        linked = households.sudo().filtered(lambda h: h.contact_member_id and h.active)
-        self.env["party.grid.duty.month"]._add_households(linked)
+        self.env["party.grid.duty.month"]._add_households(
+            households.sudo().filtered("active")
+        )
         return households
 
 

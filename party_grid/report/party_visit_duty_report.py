@@ -4,6 +4,7 @@ from odoo import api, fields, models, tools
 from odoo.osv import expression
 from odoo.tools import SQL
 
+from ..models.party_grid_duty_month import DUTY_HISTORY_MONTHS, duty_window
 from ..models.party_visit import (
     DEFAULT_CONTACTS,
     DEFAULT_CONTACTS_MUST_VISIT,
@@ -13,7 +14,18 @@ from ..models.party_visit import (
 )
 
 # months shown by the report, the current one included
-REPORT_MONTHS = 24
+REPORT_MONTHS = DUTY_HISTORY_MONTHS
+
+# the grouped figures that the monthly roll-up (party.grid.duty.month) holds:
+# per grid and month, the households due and those contacted as required
+ROLLUP_FIELDS = ("grid_id", "month")
+ROLLUP_AGGREGATES = {
+    "__count",
+    "due_count:sum",
+    "contacted_count:sum",
+    "uncontacted_count:sum",
+    "contact_rate:avg",
+}
 
 
 class PartyVisitDutyReport(models.Model):
@@ -46,6 +58,103 @@ class PartyVisitDutyReport(models.Model):
         digits=(16, 1),
         help="Share of the households contacted as often as required.",
     )
+
+    @api.model
+    def _read_group(
+        self,
+        domain,
+        groupby=(),
+        aggregates=(),
+        having=(),
+        offset=0,
+        limit=None,
+        order=None,
+    ):
+        """The figures per grid and month (the pivot, the graph, the
+        dashboard's trend) from the monthly roll-up: a few rows per grid and
+        month of the subtree asked for, whatever the number of households and
+        visits. Any other grouping, measure or filter (a member, must-visit,
+        not contacted) counts the household-month rows of the view."""
+        rollup_domain = self._rollup_domain(domain, groupby, aggregates, having, order)
+        if rollup_domain is None:
+            return super()._read_group(
+                domain, groupby, aggregates, having, offset, limit, order
+            )
+        self.browse().check_access("read")
+        # sudo: the roll-up is not a record users browse; the report's own
+        # record rules are in the domain (_rollup_domain)
+        rows = (
+            self.env["party.grid.duty.month"]
+            .sudo()
+            ._read_group(
+                rollup_domain,
+                groupby,
+                ["due_count:sum", "contacted_count:sum"],
+                offset=offset,
+                limit=limit,
+                order=order,
+            )
+        )
+        grid_ids = {
+            value.id
+            for row in rows
+            for value in row[: len(groupby)]
+            if isinstance(value, models.BaseModel) and value
+        }
+        grids = self.env["party.grid"].browse(sorted(grid_ids))
+        result = []
+        for *groups, due, contacted in rows:
+            groups = [
+                grids.browse(value.ids).with_prefetch(grids._prefetch_ids)
+                if isinstance(value, models.BaseModel)
+                else value
+                for value in groups
+            ]
+            figures = {
+                "__count": due or 0,
+                "due_count:sum": due,
+                "contacted_count:sum": contacted,
+                "uncontacted_count:sum": None if due is None else due - contacted,
+                "contact_rate:avg": 100.0 * contacted / due if due else None,
+            }
+            result.append((*groups, *(figures[spec] for spec in aggregates)))
+        return result
+
+    @api.model
+    def _rollup_domain(self, domain, groupby, aggregates, having, order):
+        """The domain on party.grid.duty.month that gives the same grouped
+        figures as the view's household-month rows, or None when the request
+        needs the rows themselves. The report's record rules (the user's
+        subtrees) are added here since the roll-up is read as superuser."""
+        if having or not set(aggregates) <= ROLLUP_AGGREGATES:
+            return None
+        if any(spec.split(":")[0] not in ROLLUP_FIELDS for spec in groupby):
+            return None
+        for term in (order or "").split(","):
+            if term.strip() and term.split()[0] not in groupby:
+                return None
+        rules = (
+            []
+            if self.env.su
+            else self.env["ir.rule"]._compute_domain(self._name, "read")
+        )
+        domains = [self._grids_as_ids(domain), self._grids_as_ids(rules)]
+        for dom in domains:
+            for leaf in dom:
+                if not expression.is_leaf(leaf) or tuple(leaf) in (
+                    expression.TRUE_LEAF,
+                    expression.FALSE_LEAF,
+                ):
+                    continue
+                if leaf[0] not in ROLLUP_FIELDS:
+                    return None
+        first, last = duty_window()
+        return expression.AND(
+            [
+                [("month", ">=", first), ("month", "<=", last), ("due_count", ">", 0)],
+                *domains,
+            ]
+        )
 
     @api.model
     def _search(self, domain, *args, **kwargs):

@@ -23,3 +23,4 @@ from . import test_party_ticket_operations
 from . import test_ticket_buttons_tour
 from . import test_scale_rules
 from . import test_duty_month
+from . import test_duty_report
