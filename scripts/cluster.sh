@@ -17,6 +17,7 @@
 #   CLUSTER_WORKERS        --workers per server (default: 2)
 #   CLUSTER_CRON           --max-cron-threads per server (default: 1)
 #   CLUSTER_DB_MAXCONN     --db_maxconn per server (default: 16)
+#   CLUSTER_STOP_GRACE     seconds the servers' workers get to finish their requests on stop (default: 10)
 #   CLUSTER_PROXY_PORT     nginx port (default: 8080; nginx only when installed, CLUSTER_NGINX=0: never)
 #   CLUSTER_ODOO_ARGS      extra odoo-bin arguments for the servers (e.g. --log-level=debug)
 #   CLUSTER_TEMPLATE_CACHE a folder that keeps the primary's data directory and filestore right after the
@@ -316,8 +317,14 @@ cmd_stop() {
   done
   for i in "${!pids[@]}"; do
     pid="${pids[$i]}"
-    for _ in $(seq 1 40); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
-    kill -0 "$pid" 2>/dev/null && kill -KILL "$pid"
+    # the workers finish their requests for CLUSTER_STOP_GRACE seconds (default 10); then a
+    # second TERM makes the master stop them at once, and KILL after 5 more seconds
+    for _ in $(seq 1 $((${CLUSTER_STOP_GRACE:-10} * 4))); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
+    if kill -0 "$pid" 2>/dev/null; then
+      kill -TERM "$pid"
+      for _ in $(seq 1 20); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
+      kill -0 "$pid" 2>/dev/null && kill -KILL "$pid"
+    fi
     say "stopped Odoo server $((i + 1))"
   done
   for i in "${!HTTP_PORTS[@]}"; do rm -f "$DIR/odoo-$i.pid"; done

@@ -189,6 +189,8 @@ def cluster():
         "CLUSTER_WORKERS": "2",
         "CLUSTER_CRON": "0",
         "CLUSTER_NGINX": "0",
+        # a throwaway cluster: the servers, idle once the checks are done, stop at once
+        "CLUSTER_STOP_GRACE": "1",
         # the demo database is made once per state of the sources (and day) and copied
         # from there on later runs: PARTY_GRID_REPLICA_CACHE=0 makes it afresh
         "CLUSTER_TEMPLATE_CACHE": ""
@@ -238,7 +240,9 @@ def cluster():
                 check=False,
             )
             shutil.rmtree(base, ignore_errors=True)
-            print(f"\nreplica check: cluster stopped and removed in {time.monotonic() - stopping:.0f} s")
+            print(
+                f"\nreplica check: cluster stopped and removed in {time.monotonic() - stopping:.0f} s"
+            )
 
 
 def _menu_actions(menus):
