@@ -34,6 +34,8 @@ def main():
     ap.add_argument("--regenerate", action="store_true")
     ap.add_argument("--counties", type=int, default=0,
                     help="province: N counties under one root (bench province)")
+    ap.add_argument("--clone", action="store_true",
+                    help="province: generate one county, copy it to --counties by SQL")
     ap.add_argument("--rows", type=int, default=50000, help="import: rows to import")
     args = ap.parse_args(argv)
     config.parse_config(odoo_args + ["-d", args.db])

@@ -15,6 +15,12 @@ over the raw tables, with its query count:
   ``party.ticket.report``.
 
     BENCH_DB=pg_x_p3 bash bench/run.sh province --counties 3
+
+``--clone`` makes the province in minutes instead of hours: the first county through the ORM
+generators as above, then copied to N counties by plain SQL (bench/county_clone.py), each
+county's counts checked against the first one's:
+
+    BENCH_DB=pg_x_p10 bash bench/run.sh province --counties 10 --clone
 """
 
 import time
@@ -34,18 +40,20 @@ from .bench_register import measure
 from .bench_visits import duty_report_orm
 from .common import report, served_spec
 from .county import generate
+from .county_clone import check_counties, clone_counties, county_count
 from .county_tickets import generate_tickets
 from .county_visits import find_visits, insert_visits
 
 TZ = "Asia/Shanghai"
 
 
-def ensure_province(env, counties, scale):
+def ensure_province(env, counties, scale, clone=False):
     root = env["party.grid"].search([("code", "=", "B")], limit=1)
     if not root:
-        print(f"generating a province of {counties} counties at scale {scale} ...")
+        made_counties = 1 if clone else counties
+        print(f"generating a province of {made_counties} counties at scale {scale} ...")
         t = time.perf_counter()
-        made = generate(env, scale=scale, counties=counties)
+        made = generate(env, scale=scale, counties=made_counties)
         print(
             f"generation: {time.perf_counter() - t:.1f} s ({made['grids']} grids, "
             f"{made['members']} members, {made['households']} households)"
@@ -73,10 +81,22 @@ def ensure_province(env, counties, scale):
         )
     if not env["party.ticket"].search_count([], limit=1):
         t = time.perf_counter()
-        made = generate_tickets(env, data, scale=scale * counties)
+        made = generate_tickets(env, data, scale=scale * county_count(env, root))
         print(
             f"ticket generation: {time.perf_counter() - t:.1f} s ({made['tickets']} tickets)"
         )
+    if clone and county_count(env, root) < counties:
+        t = time.perf_counter()
+        print(f"copying the first county to {counties} counties by plain SQL ...")
+        clone_counties(env, root, counties)
+        # the current month's roll-up as the monthly job rebuilds it after a load by SQL
+        env["party.grid.duty.month"]._rebuild_month(duty_month_start(duty_today()))
+        env.flush_all()
+        env.cr.commit()
+        print(f"copy: {time.perf_counter() - t:.1f} s")
+        check_counties(env, root)
+    elif county_count(env, root) != counties:
+        raise SystemExit(f"the database holds {county_count(env, root)} counties, not {counties}")
     leader = users.get("bench_province")
     if not leader:
         leader = (
@@ -258,7 +278,7 @@ def main(args):
     registry = Registry(args.db)
     with registry.cursor() as cr:
         env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {"lang": "en_US"})
-        data = ensure_province(env, counties, args.scale)
+        data = ensure_province(env, counties, args.scale, clone=args.clone)
         root, township, county = data["root"], data["township"], data["county"]
         leader = data["leader"]
         env.cr.execute(

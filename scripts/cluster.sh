@@ -17,8 +17,13 @@
 #   CLUSTER_WORKERS        --workers per server (default: 2)
 #   CLUSTER_CRON           --max-cron-threads per server (default: 1)
 #   CLUSTER_DB_MAXCONN     --db_maxconn per server (default: 16)
+#   CLUSTER_STOP_GRACE     seconds the servers' workers get to finish their requests on stop (default: 10)
 #   CLUSTER_PROXY_PORT     nginx port (default: 8080; nginx only when installed, CLUSTER_NGINX=0: never)
 #   CLUSTER_ODOO_ARGS      extra odoo-bin arguments for the servers (e.g. --log-level=debug)
+#   CLUSTER_TEMPLATE_CACHE a folder that keeps the primary's data directory and filestore right after the
+#                          database was created (tests/test_replica.py sets it): a later start with the
+#                          same addons' files, Odoo source, site addons, PostgreSQL, this script and day
+#                          copies them instead of installing again (unset: no cache)
 set -uo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$ROOT"
@@ -78,8 +83,78 @@ start_pg() {  # data dir, port, label
   say "$3 on 127.0.0.1:$2"
 }
 
+# ---------------------------------------------------------------- template cache
+template_key() {  # what the created database depends on: the addons' files, Odoo's source, the
+  # site addons, the virtual environment's packages, PostgreSQL, this script, the day (demo dates)
+  "$PY" - "$ROOT" "$ADDONS" "$ODOO_SRC" "$SITE_ADDONS" "$VENV" "$PG_BIN" "${BASH_SOURCE[0]}" <<'EOF'
+import datetime, glob, hashlib, os, sys
+root, addons, odoo_src, site, venv, pg_bin, script = sys.argv[1:8]
+h = hashlib.sha256(f"{addons}|{pg_bin}|{datetime.date.today()}".encode())
+def walk(base, content):
+    for dirpath, dirnames, filenames in os.walk(base):
+        dirnames[:] = sorted(d for d in dirnames if d not in ("__pycache__", ".git"))
+        for name in sorted(filenames):
+            if name.endswith((".pyc", ".pyo")):
+                continue
+            path = os.path.join(dirpath, name)
+            h.update(os.path.relpath(path, base).encode())
+            if content:
+                with open(path, "rb") as f:
+                    h.update(f.read())
+            else:
+                st = os.stat(path)
+                h.update(f"{st.st_size}:{st.st_mtime_ns}".encode())
+for addon in addons.split(","):
+    walk(os.path.join(root, addon), True)
+walk(site, True)
+walk(os.path.join(odoo_src, "odoo"), False)
+h.update(" ".join(sorted(glob.glob(os.path.join(venv, "lib", "python*", "site-packages", "*.dist-info")))).encode())
+with open(os.path.join(pg_bin, "postgres"), "rb") as f:
+    h.update(hashlib.sha256(f.read()).digest())
+with open(script, "rb") as f:
+    h.update(f.read())
+print(h.hexdigest()[:20])
+EOF
+}
+
+template_restore() {  # the cached primary and filestore of the same key, copied into $DIR
+  local src="$CLUSTER_TEMPLATE_CACHE/$TEMPLATE_KEY"
+  [ -f "$src/pg/PG_VERSION" ] || return 1
+  if ! { cp -a "$src/pg" "$DIR/pg/primary" && mkdir -p "$DIR/data/filestore" &&
+         cp -a "$src/filestore" "$DIR/data/filestore/$DB"; }; then
+    rm -rf "$DIR/pg/primary" "$DIR/data/filestore/$DB"
+    return 1
+  fi
+  touch "$src"
+  # the primary archives into this cluster's folder (the later line wins)
+  echo "archive_command = 'test ! -f $DIR/wal_archive/%f && cp %p $DIR/wal_archive/%f'" \
+    >> "$DIR/pg/primary/postgresql.conf"
+  say "the primary with $DB copied from the template cache ($src)"
+}
+
+template_save() {  # keep the primary's data directory (stopped cleanly) and the filestore
+  local dst="$CLUSTER_TEMPLATE_CACHE/$TEMPLATE_KEY" tmp data="$DIR/pg/primary"
+  [ -d "$dst" ] && return 0
+  mkdir -p "$CLUSTER_TEMPLATE_CACHE" || return 0
+  tmp="$(mktemp -d "$CLUSTER_TEMPLATE_CACHE/.new-XXXXXX")" || return 0
+  as_pg "$PG_BIN/pg_ctl" -D "$data" -m fast -w stop >/dev/null || return 1
+  if cp -a "$data" "$tmp/pg" && cp -a "$DIR/data/filestore/$DB" "$tmp/filestore" &&
+     mv -T "$tmp" "$dst" 2>/dev/null; then
+    say "kept the new database in the template cache ($dst)"
+    # the two most recently used templates stay
+    ls -1dt "$CLUSTER_TEMPLATE_CACHE"/*/ 2>/dev/null | tail -n +3 | xargs -r rm -rf
+  fi
+  rm -rf "$tmp"
+  start_pg "$data" "$PG_PORT" "primary"
+}
+
 start_primary() {
   local data="$DIR/pg/primary"
+  TEMPLATE_KEY=""
+  if [ ! -f "$data/PG_VERSION" ] && [ -n "${CLUSTER_TEMPLATE_CACHE:-}" ]; then
+    TEMPLATE_KEY="$(template_key)" || TEMPLATE_KEY=""
+    [ -n "$TEMPLATE_KEY" ] && template_restore
+  fi
   if [ ! -f "$data/PG_VERSION" ]; then
     as_pg "$PG_BIN/initdb" -D "$data" -U odoo --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null || return 1
     # docs/deploy.md, "PostgreSQL": streaming replication and WAL archiving
@@ -121,6 +196,7 @@ create_database() {
   # the demo users and the admin read Chinese
   db_on_primary "$DB" "UPDATE res_partner SET lang = 'zh_CN', tz = 'Asia/Shanghai' WHERE id IN
     (SELECT partner_id FROM res_users WHERE login NOT IN ('__system__', 'public'))" >/dev/null
+  [ -z "$TEMPLATE_KEY" ] || template_save
 }
 
 start_replica() {
@@ -138,7 +214,7 @@ start_replica() {
 odoo_pid() { cat "$DIR/odoo-$1.pid" 2>/dev/null; }
 odoo_running() { local pid; pid="$(odoo_pid "$1")"; [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; }
 
-start_odoo() {  # index
+start_odoo() {  # index: launch the server (wait_odoo waits until it answers)
   local i="$1" port="${HTTP_PORTS[$1]}" gport="${GEVENT_PORTS[$1]}"
   odoo_running "$i" && return 0
   DB_ARGS=(--db_host 127.0.0.1 --db_port "$PG_PORT" --db_user odoo
@@ -151,7 +227,10 @@ start_odoo() {  # index
     --workers "$WORKERS" --max-cron-threads "$CRON" --db_maxconn "$MAXCONN" \
     --data-dir "$DIR/data" --logfile "$DIR/odoo-$i.log" --pidfile "$DIR/odoo-$i.pid" \
     ${CLUSTER_ODOO_ARGS:-} < /dev/null > "$DIR/odoo-$i.out" 2>&1 &
-  local t
+}
+
+wait_odoo() {  # index
+  local i="$1" port="${HTTP_PORTS[$1]}" gport="${GEVENT_PORTS[$1]}" t
   for t in $(seq 1 120); do
     if curl -fsS -o /dev/null "http://127.0.0.1:$port/web/health" 2>/dev/null; then
       say "Odoo server $((i + 1)) on http://127.0.0.1:$port (websocket :$gport, --workers $WORKERS, --max-cron-threads $CRON; log $DIR/odoo-$i.log)"
@@ -220,22 +299,35 @@ cmd_start() {
   create_database || return 1
   start_replica || return 1
   local i
-  for i in "${!HTTP_PORTS[@]}"; do start_odoo "$i" || return 1; done
+  # the servers start side by side
+  for i in "${!HTTP_PORTS[@]}"; do start_odoo "$i"; done
+  for i in "${!HTTP_PORTS[@]}"; do wait_odoo "$i" || return 1; done
   start_nginx
 }
 
 cmd_stop() {
-  local i pid
+  local i pid pids=()
+  # every server is told to stop at once, then each is waited for
   for i in "${!HTTP_PORTS[@]}"; do
     pid="$(odoo_pid "$i")"
     if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
       kill -TERM "$pid"   # the prefork master stops its workers
-      for _ in $(seq 1 40); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
-      kill -0 "$pid" 2>/dev/null && kill -KILL "$pid"
-      say "stopped Odoo server $((i + 1))"
+      pids[i]="$pid"
     fi
-    rm -f "$DIR/odoo-$i.pid"
   done
+  for i in "${!pids[@]}"; do
+    pid="${pids[$i]}"
+    # the workers finish their requests for CLUSTER_STOP_GRACE seconds (default 10); then a
+    # second TERM makes the master stop them at once, and KILL after 5 more seconds
+    for _ in $(seq 1 $((${CLUSTER_STOP_GRACE:-10} * 4))); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
+    if kill -0 "$pid" 2>/dev/null; then
+      kill -TERM "$pid"
+      for _ in $(seq 1 20); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
+      kill -0 "$pid" 2>/dev/null && kill -KILL "$pid"
+    fi
+    say "stopped Odoo server $((i + 1))"
+  done
+  for i in "${!HTTP_PORTS[@]}"; do rm -f "$DIR/odoo-$i.pid"; done
   if [ -f "$DIR/nginx/nginx.pid" ] && command -v nginx >/dev/null 2>&1; then
     nginx -p "$DIR/nginx" -c "$DIR/nginx/nginx.conf" -s stop 2>/dev/null && say "stopped nginx"
   fi
