@@ -5,7 +5,10 @@ beside the plain-SQL floor computing the same figure, in the same run.
     bash bench/run.sh visits [--scale 1.0] [--regenerate]
 
 Prints: 'not contacted this month' for one member, one township and the county (the duty
-figures of the member and grid forms, and the household filter); the member attendance rate;
+figures of the member and grid forms, and the household filter); the contact-duty report's
+pivot (this month by grid) and trend (the last 12 months by month, read from the monthly
+roll-up, and the same through the report's household-month rows, as before the roll-up),
+after the roll-up's job has completed the report's months once; the member attendance rate;
 then the reminder for every member with a login (6,000 at scale 1): batch size, queries per
 batch, total time, first run (creates the activities) and second run (refreshes them). The
 reminder runs without committing (the benchmark rolls back), like the cron in tests.
@@ -15,9 +18,16 @@ import threading
 import time
 from datetime import timedelta
 
+from dateutil.relativedelta import relativedelta
+
 from odoo.tools import SQL
 
-from odoo.addons.party_grid.models.party_visit import duty_month_bounds, duty_today
+from odoo.addons.party_grid.models.party_grid_duty_month import duty_window
+from odoo.addons.party_grid.models.party_visit import (
+    DUTY_TZ,
+    duty_month_bounds,
+    duty_today,
+)
 
 from .bench_register import measure
 from .common import bench_env, report
@@ -87,6 +97,73 @@ def duty_report_orm(env, grid):
             ["grid_id"], lazy=False)["groups"]
         return sum(g["uncontacted_count"] for g in groups)
     return run
+
+
+TREND_MONTHS = 12
+
+
+def trend_orm(env, grid, rows=False):
+    """The report's graph by month (the trend of 报表 › 联系履职趋势) over the last
+    12 months; ``rows``: with a filter on the household rows, which the roll-up
+    does not hold, so that the report counts its household-month rows (the
+    cost before the roll-up)."""
+    first = duty_window()[1] - relativedelta(months=TREND_MONTHS - 1)
+    domain = [("grid_id", "child_of", grid.id), ("month", ">=", first)]
+    if rows:
+        domain.append(("household_id", "!=", False))
+    Report = env["party.visit.duty.report"]
+
+    def run():
+        groups = Report.web_read_group(
+            domain, ["due_count:sum", "contacted_count:sum"], ["month:month"], lazy=False
+        )["groups"]
+        return sorted(
+            (g["__range"]["month:month"]["from"][:10], g["due_count"], g["contacted_count"])
+            for g in groups
+        )
+    return run
+
+
+def trend_sql(env, grid):
+    first, last = duty_window()
+    first = last - relativedelta(months=TREND_MONTHS - 1)
+    required, must = env["party.visit"]._duty_required_contacts()
+
+    def run():
+        env.cr.execute(SQL(
+            """SELECT m.month::date::text, count(*),
+                      count(*) FILTER (WHERE c.n >= CASE WHEN h.must_visit THEN %(must)s
+                                                        ELSE %(required)s END)
+                 FROM party_household h JOIN party_grid g ON g.id = h.grid_id
+                CROSS JOIN generate_series(%(first)s::date, %(last)s::date,
+                                           interval '1 month') AS m(month)
+                CROSS JOIN LATERAL (
+                      SELECT count(*) AS n FROM party_visit v
+                       WHERE v.household_id = h.id AND v.member_id = h.contact_member_id
+                         AND v.date >= (m.month::timestamp AT TIME ZONE %(tz)s) AT TIME ZONE 'UTC'
+                         AND v.date < ((m.month + interval '1 month')::timestamp
+                                       AT TIME ZONE %(tz)s) AT TIME ZONE 'UTC') c
+                WHERE h.active AND h.contact_member_id IS NOT NULL AND g.parent_path LIKE %(path)s
+                GROUP BY 1 ORDER BY 1""",
+            must=must, required=required, first=first, last=last, tz=DUTY_TZ,
+            path=f"{grid.parent_path}%"))
+        return sorted(tuple(row) for row in env.cr.fetchall())
+    return run
+
+
+def complete_rollup(env):
+    """The roll-up's hourly job until the report's months are complete (once: the
+    rows are committed, as the job commits them)."""
+    Month = env["party.grid.duty.month"]
+    t = time.perf_counter()
+    done = batches = 0
+    while n := Month._cron_complete_month():
+        done += n
+        batches += 1
+    if done:
+        env.cr.commit()
+        print(f"the roll-up's job completed the report's {TREND_MONTHS * 2} months: {done} "
+              f"grid-months in {batches} batches, {time.perf_counter() - t:.1f} s")
 
 
 def list_orm(env, grid):
@@ -164,11 +241,13 @@ def main(args):
             print(f"visits present: {find_visits(env)} visits, {n_activities} activities, "
                   f"{lines} attendance lines")
         root, township = data["root"], data["township"]
+        complete_rollup(env)
         env.cr.execute(SQL(
             """SELECT h.contact_member_id FROM party_household h
                 WHERE h.contact_member_id IS NOT NULL GROUP BY 1
                 ORDER BY count(*) DESC, 1 LIMIT 1"""))
         member = env["party.member"].browse(env.cr.fetchone()[0])
+        trend_floor = measure(env, trend_sql(env, root), repeat=1)
         rows = [
             (f"not contacted this month, one member ({member.duty_household_count} households)",
              measure(env, member_orm(member)), measure(env, member_sql(env, member))),
@@ -180,6 +259,10 @@ def main(args):
              measure(env, duty_report_orm(env, township)), measure(env, grid_sql(env, township))),
             ("contact-duty report, this month by grid (pivot), county",
              measure(env, duty_report_orm(env, root)), measure(env, grid_sql(env, root))),
+            ("contact-duty report, last 12 months by month (trend), county",
+             measure(env, trend_orm(env, root)), trend_floor),
+            ("the same through the household-month rows (before the roll-up), county",
+             measure(env, trend_orm(env, root, rows=True), repeat=1), trend_floor),
             ("household filter 'not contacted' (80 of total), township",
              measure(env, list_orm(env, township)), measure(env, grid_sql(env, township))),
             ("attendance rate, county",
