@@ -35,6 +35,8 @@ def main():
     ap.add_argument("--counties", type=int, default=0,
                     help="province: N counties under one root (bench province)")
     ap.add_argument("--rows", type=int, default=50000, help="import: rows to import")
+    ap.add_argument("--profile", action="store_true",
+                    help="import: profile one batch (cProfile) instead of timing the import")
     args = ap.parse_args(argv)
     config.parse_config(odoo_args + ["-d", args.db])
     module = importlib.import_module(f"bench.bench_{args.name}")
