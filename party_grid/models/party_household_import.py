@@ -37,7 +37,9 @@ class PartyHousehold(models.Model):
                 self.env.remove_to_compute(
                     self._fields["must_visit"],
                     households.browse(
-                        h.id for h, vals in zip(households, vals_list) if id(vals) in given
+                        h.id
+                        for h, vals in zip(households, vals_list, strict=True)
+                        if id(vals) in given
                     ),
                 )
                 return households
@@ -57,13 +59,21 @@ class PartyHousehold(models.Model):
             if ids is not None:
                 tag_ids[id(vals)] = ids
         # sudo: whether a tag requires visits is the same for every user
-        must = set(
-            self.env["party.household.tag"]
-            .sudo()
-            .search([("id", "in", list(set().union(*tag_ids.values()))),
-                     ("must_visit", "=", True)])
-            .ids
-        ) if any(tag_ids.values()) else set()
+        must = (
+            set(
+                self.env["party.household.tag"]
+                .sudo()
+                .search(
+                    [
+                        ("id", "in", list(set().union(*tag_ids.values()))),
+                        ("must_visit", "=", True),
+                    ]
+                )
+                .ids
+            )
+            if any(tag_ids.values())
+            else set()
+        )
         for vals in vals_list:
             ids = tag_ids.get(id(vals))
             if ids is None:
