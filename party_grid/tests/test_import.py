@@ -314,6 +314,38 @@ class TestImport(PartyGridCommon):
         # 2 more INSERTs of households, 1 of their tags' links at most
         self.assertLessEqual(counts[1] - counts[0], 3, counts)
 
+    def test_import_in_batches(self):
+        """The dialog's batches (limit and skip): each batch imports its rows,
+        the next row is the file's, the last batch says there is no more."""
+        rows = self._spread_rows(25)
+        buffer = io.StringIO()
+        csv.writer(buffer).writerows(rows)
+        wizard = self.env["base_import.import"].create(
+            {
+                "res_model": "party.household",
+                "file": buffer.getvalue().encode(),
+                "file_type": "text/csv",
+                "file_name": "import.csv",
+            }
+        )
+        ids, nextrows, skip = [], [], 0
+        while True:
+            result = wizard.execute_import(
+                rows[0], rows[0], dict(CSV_OPTIONS, limit=10, skip=skip)
+            )
+            self.assertFalse(self._errors(result))
+            ids += result["ids"]
+            nextrows.append(result["nextrow"])
+            self.assertEqual(
+                result["name"][skip:], [r[0] for r in rows[1:]][skip:][:10]
+            )
+            if not result["nextrow"]:
+                break
+            skip = result["nextrow"]
+        self.assertEqual(nextrows, [10, 20, 0])
+        households = self.env["party.household"].browse(ids)
+        self.assertEqual(households.mapped("name"), [row[0] for row in rows[1:]])
+
     @mute_logger("odoo.sql_db")  # the row left without its grid breaks NOT NULL
     def test_import_township_officer(self):
         """A township officer imports into the grids of his township; a row
