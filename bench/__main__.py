@@ -37,6 +37,8 @@ def main():
     ap.add_argument("--clone", action="store_true",
                     help="province: generate one county, copy it to --counties by SQL")
     ap.add_argument("--rows", type=int, default=50000, help="import: rows to import")
+    ap.add_argument("--profile", action="store_true",
+                    help="import: profile one batch (cProfile) instead of timing the import")
     args = ap.parse_args(argv)
     config.parse_config(odoo_args + ["-d", args.db])
     module = importlib.import_module(f"bench.bench_{args.name}")

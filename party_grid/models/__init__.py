@@ -12,6 +12,7 @@ from . import party_member_post
 from . import party_member_commitment
 from . import party_household_tag
 from . import party_household
+from . import party_household_import
 from . import res_users
 from . import res_users_home
 from . import res_partner

@@ -110,8 +110,14 @@ class PartyHousehold(models.Model):
 
     @api.depends("tag_ids.must_visit")
     def _compute_must_visit(self):
+        # the tags that require visits, read once for the batch (an import
+        # computes thousands of households at once)
+        must_tags = set(self.tag_ids.filtered("must_visit")._ids)
+        if not must_tags:
+            self.must_visit = False
+            return
         for household in self:
-            household.must_visit = any(household.tag_ids.mapped("must_visit"))
+            household.must_visit = not must_tags.isdisjoint(household.tag_ids._ids)
 
     def _compute_month_contact(self):
         """Duty figures of a batch of households in one grouped query."""
@@ -218,10 +224,15 @@ class PartyHousehold(models.Model):
     @api.constrains("contact_member_id", "grid_id")
     def _check_contact_member_id(self):
         # sudo: the member's grid may be an ancestor outside the user's scope
+        checked = set()  # (member, grid): an import repeats them on many rows
         for household in self.sudo():
             member = household.contact_member_id
             if not member:
                 continue
+            pair = (member.id, household.grid_id.id)
+            if pair in checked:
+                continue
+            checked.add(pair)
             if member.status not in PARTY_MEMBER_STATUSES:
                 raise ValidationError(
                     self.env._(
@@ -257,12 +268,15 @@ class PartyHousehold(models.Model):
             for vals in vals_list:
                 self._check_partner_readable(vals)
         if self.env.context.get("import_file"):
-            # an import of thousands of households: no creation message and
-            # no follower row per household (tracking of later changes stays)
-            self = self.with_context(
-                mail_create_nolog=True, mail_create_nosubscribe=True
-            )
-        households = super().create(vals_list)
+            # an import of thousands of households: no creation message, no
+            # follower row and no tracking work per household (the chatter's
+            # create step runs per record); tracking of later changes stays
+            households = super(
+                PartyHousehold, self.with_context(tracking_disable=True)
+            ).create(vals_list)
+            households = households.with_env(self.env)
+        else:
+            households = super().create(vals_list)
         households._party_grid_sync_partner()
         return households
 
