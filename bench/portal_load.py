@@ -109,6 +109,12 @@ def resident(index, args):
             "description": f"压力测试第 {index} 件：路灯不亮，请尽快维修。",
             "name": f"测试居民{index}",
             "phone": f"139{args.phone_seed:04d}{index:04d}",
+            # --email: every other resident asks for the receipt by e-mail
+            "email": (
+                f"r{args.phone_seed}-{index}@example.com"
+                if args.email and index % 2
+                else ""
+            ),
         },
         [("photos", "photo.png", PNG)],
     )
@@ -150,6 +156,9 @@ def main():
     parser.add_argument("--deadline", type=float, default=120)
     parser.add_argument("--max-p95", type=float, default=1.0)
     parser.add_argument("--forwarded", action="store_true")
+    parser.add_argument(
+        "--email", action="store_true", help="every other resident gives an e-mail"
+    )
     parser.add_argument("--phone-seed", type=int, default=random.randint(0, 9999))
     args = parser.parse_args()
     args.count = max(1, min(args.count, 500))

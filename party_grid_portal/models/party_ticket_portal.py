@@ -1,10 +1,11 @@
 # Copyright 2026 party_grid developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import re
+import uuid
 
 from markupsafe import Markup
 
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import plaintext2html
 
@@ -23,6 +24,8 @@ IMAGE_SIGNATURES = (
 )
 PHONE_RE = re.compile(r"^(1\d{10}|0\d{2,3}-?\d{7,8})$")
 EMAIL_RE = re.compile(r"^[^@\s<>\"']+@[^@\s<>\"']+\.[^@\s<>\"']+$")
+# receipts the scheduled action sends per batch (committed after each)
+RECEIPT_BATCH = 100
 # the stage of a ticket in a resident's words
 RESIDENT_STATES = [
     ("received", "Received"),
@@ -56,6 +59,14 @@ class PartyTicket(models.Model):
         RESIDENT_STATES,
         string="Stage for the Resident",
         compute="_compute_resident_state",
+    )
+    portal_receipt_due = fields.Boolean(
+        string="Receipt to Send",
+        copy=False,
+        readonly=True,
+        index="btree_not_null",
+        help="The resident gave an e-mail address: the scheduled action sends "
+        "them the reference and the private link, and makes them a follower.",
     )
 
     def _compute_access_url(self):
@@ -171,7 +182,11 @@ class PartyTicket(models.Model):
     def _portal_submit(self, grid, values, photos, user=None):
         """Create the ticket of a resident's submission. ``self`` is sudo:
         the caller found ``grid`` by its QR token and passes the form as
-        it came; only the values checked here reach the ticket."""
+        it came; only the values checked here reach the ticket.
+
+        Only what the resident waits for happens here (the partner, the
+        ticket, their message with the photos); the e-mail receipt and the
+        follower are left to the scheduled action, triggered at once."""
         assert self.env.su, "the portal creates tickets as the superuser"
         vals = self._portal_prepare_vals(grid, values)
         photos = self._portal_check_photos(photos)
@@ -191,17 +206,18 @@ class PartyTicket(models.Model):
                         "email": partner_vals["email"],
                         "company_id": False,
                         "party_grid_id": grid.id,
+                        # what the compute would find (no user): spares it
+                        "partner_share": True,
                     }
                 )
             )
         vals["partner_id"] = partner.id
+        # the token with the ticket (portal.mixin's form of it), not after
+        vals["access_token"] = str(uuid.uuid4())
+        vals["portal_receipt_due"] = bool(partner.email)
         ticket = self.with_context(
             mail_create_nosubscribe=True, tracking_disable=True
         ).create(vals)
-        ticket._portal_ensure_token()
-        if partner.email:
-            # followed by e-mail: the grid's replies reach them
-            ticket.message_subscribe(partner_ids=partner.ids)
         message = ticket._portal_post(
             partner,
             Markup("<p>%s</p>")
@@ -210,22 +226,53 @@ class PartyTicket(models.Model):
         )
         # nobody is notified one by one: the request waits on the grid's
         # board to be claimed, as every unassigned ticket does
-        if partner.email:
-            ticket._portal_send_receipt(partner)
+        if ticket.portal_receipt_due:
+            self.env.ref("party_grid_portal.ir_cron_portal_receipts")._trigger()
         return ticket, message
 
     def _portal_post(self, partner, body, photos):
         """A message of the resident on the ticket (visible to them and to
-        the grid), with their photos."""
+        the grid), with their photos. Nobody is notified (the grid's board
+        shows the request; the followers of a ticket are its requester and
+        the people the grid added), so the message is written as it is,
+        without mail.thread's notification machinery."""
         self.ensure_one()
-        return self.with_context(mail_post_autofollow=False).message_post(
-            body=body,
-            author_id=partner.id,
-            message_type="comment",
-            subtype_xmlid="mail.mt_comment",
-            attachments=[
-                (name, data, {"mimetype": mimetype}) for name, data, mimetype in photos
-            ],
+        attachments = self.env["ir.attachment"]
+        if photos:
+            # sudo: the resident's checked photos, on this ticket only
+            attachments = attachments.sudo().create(
+                [
+                    {
+                        "name": name,
+                        "raw": data,
+                        "mimetype": mimetype,
+                        "res_model": self._name,
+                        "res_id": self.id,
+                    }
+                    for name, data, mimetype in photos
+                ]
+            )
+        # sudo: the message of the token holder or requester, checked by the
+        # caller; mail.thread's own log helpers create it the same way
+        return self.sudo()._message_create(
+            [
+                {
+                    "model": self._name,
+                    "res_id": self.id,
+                    "body": body,
+                    "author_id": partner.id,
+                    "email_from": partner.email_formatted or False,
+                    "message_type": "comment",
+                    "subtype_id": self.env["ir.model.data"]._xmlid_to_res_id(
+                        "mail.mt_comment"
+                    ),
+                    "is_internal": False,
+                    "attachment_ids": [Command.set(attachments.ids)],
+                    # never e-mailed (nobody is notified): no reply address
+                    # to look up through the mail aliases
+                    "reply_to": False,
+                }
+            ]
         )
 
     def _portal_send_receipt(self, partner):
@@ -249,6 +296,36 @@ class PartyTicket(models.Model):
             author_id=self.env.company.partner_id.id,
             email_layout_xmlid="mail.mail_notification_light",
         )
+
+    def _portal_send_due_receipts(self):
+        """The receipt of each of these tickets still owed one, and the
+        requester as a follower (sudo: called by the scheduled action, and
+        before a reply to the resident, which must reach them)."""
+        for ticket in self.sudo().filtered("portal_receipt_due"):
+            partner = ticket.partner_id
+            if partner.email:
+                ticket.message_subscribe(partner_ids=partner.ids)
+                ticket.with_context(lang=partner.lang or "zh_CN")._portal_send_receipt(
+                    partner
+                )
+            ticket.portal_receipt_due = False
+
+    @api.model
+    def _cron_portal_receipts(self, batch_size=RECEIPT_BATCH):
+        """Send the receipts of the residents' submissions (reference and
+        private link, queued in mail.mail) and make the residents followers,
+        so that the grid's replies reach them. One batch per call: ir.cron
+        commits and calls again while ``_notify_progress`` reports tickets
+        left; a sent receipt is marked in the same transaction, so a stopped
+        run goes on where it stopped and sends nothing twice."""
+        domain = [("portal_receipt_due", "=", True)]
+        total = self.search_count(domain)
+        tickets = self.search(domain, limit=batch_size, order="id")
+        tickets._portal_send_due_receipts()
+        self.env["ir.cron"]._notify_progress(
+            done=len(tickets), remaining=max(total - len(tickets), 0)
+        )
+        return len(tickets)
 
     # ------------------------------------------------------------------ follow
 

@@ -32,6 +32,9 @@ class PartyTicketReplyWizard(models.TransientModel):
             or self.env.company.email_formatted
             or (self.env["ir.mail_server"]._get_default_from_address())
         )
+        # a resident who just submitted follows once their receipt is sent
+        # (scheduled action): sent now, so that this reply reaches them
+        ticket._portal_send_due_receipts()
         ticket.with_context(mail_post_autofollow=False).message_post(
             body=plaintext2html(body),
             author_id=author.id,

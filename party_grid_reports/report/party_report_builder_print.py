@@ -156,6 +156,7 @@ class PartyReportBuilder(models.AbstractModel):
             ]
             boards.append(
                 {
+                    "grid_id": grid.id,
                     "grid": grid.complete_name,
                     "name": grid.name,
                     "level": grid.level_id.name,
@@ -202,6 +203,7 @@ class PartyReportBuilder(models.AbstractModel):
             worker = workers.get(grid.id)
             cards.append(
                 {
+                    "grid_id": grid.id,
                     "household": household.name,
                     "address": household.address or "",
                     "grid": grid.complete_name,
