@@ -4,7 +4,9 @@ from collections import Counter, defaultdict
 
 from odoo import api, fields, models
 
-from odoo.addons.party_grid.models.party_grid_tools import window_action
+from odoo.addons.party_grid.models.party_grid_tools import (  # pylint: disable=import-error
+    window_action,
+)
 
 from .res_config_settings import sign_deadline
 

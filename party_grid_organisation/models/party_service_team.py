@@ -5,7 +5,9 @@ from collections import defaultdict
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from odoo.addons.party_grid.models.party_grid_tools import window_action
+from odoo.addons.party_grid.models.party_grid_tools import (  # pylint: disable=import-error
+    window_action,
+)
 
 from .party_contact_link import _in_subtree
 

@@ -7,7 +7,9 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
-from odoo.addons.party_grid.models.party_grid_tools import window_action
+from odoo.addons.party_grid.models.party_grid_tools import (  # pylint: disable=import-error
+    window_action,
+)
 
 PERIOD_TYPE_SELECTION = [
     ("month", "Month"),

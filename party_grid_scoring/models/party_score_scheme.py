@@ -5,7 +5,9 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from odoo.addons.party_grid.models.party_grid_tools import window_action
+from odoo.addons.party_grid.models.party_grid_tools import (  # pylint: disable=import-error
+    window_action,
+)
 
 SUBJECT_TYPE_SELECTION = [
     ("member", "Party Members"),

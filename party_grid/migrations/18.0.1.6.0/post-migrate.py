@@ -2,7 +2,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """18.0.1.6.0: the contact-duty roll-up also counts every active household of a
 grid (the grids' coverage reads it); the current month's rows are recomputed
-here, the earlier months of the report are completed by the hourly job."""
+here, and the hourly job that completes the report's earlier months is asked
+to run right after the upgrade rather than at its next hour."""
 
 from odoo import SUPERUSER_ID, api
 
@@ -14,3 +15,6 @@ def migrate(cr, version):
         return
     env = api.Environment(cr, SUPERUSER_ID, {})
     env["party.grid.duty.month"]._rebuild_month(duty_month_start(duty_today()))
+    cron = env.ref("party_grid.ir_cron_party_grid_duty_month", raise_if_not_found=False)
+    if cron:
+        cron._trigger()
