@@ -3,6 +3,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from .party_grid_tools import readable_name
 from .party_ticket_operation import LOG_SELECTION
 
 
@@ -24,6 +25,12 @@ class PartyTicketLog(models.Model):
         default=lambda self: self.env.user,
         ondelete="restrict",
     )
+    by_name = fields.Char(
+        string="Done By",
+        compute="_compute_by_name",
+        help="The user who did it; for what a resident did on the portal without "
+        "a login, the resident's own name.",
+    )
     operation = fields.Selection(LOG_SELECTION, required=True)
     from_grid_id = fields.Many2one("party.grid")
     to_grid_id = fields.Many2one("party.grid")
@@ -34,6 +41,26 @@ class PartyTicketLog(models.Model):
     from_stage_id = fields.Many2one("party.ticket.stage")
     to_stage_id = fields.Many2one("party.ticket.stage")
     reason = fields.Text(string="Why")
+
+    @api.depends("user_id", "ticket_id.partner_id")
+    @api.depends_context("lang")
+    def _compute_by_name(self):
+        for line in self:
+            user = line.user_id
+            if user and user._is_public():
+                # a resident on the portal: the ticket's requester, named only
+                # where the reader may read them
+                partner = line.ticket_id.partner_id
+                line.by_name = (
+                    self.env._(
+                        "%(name)s (resident)",
+                        name=readable_name(self.env, partner, "name"),
+                    )
+                    if partner
+                    else self.env._("A resident")
+                )
+            else:
+                line.by_name = user.name
 
     @api.model_create_multi
     def create(self, vals_list):

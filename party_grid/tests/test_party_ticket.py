@@ -92,6 +92,10 @@ class TestTicketStory(PartyTicketCommon):
                 ("return_visit", worker),
             ],
         )
+        # the log names who did each step as the reader sees the line
+        self.assertEqual(
+            logs.with_user(worker)[:3].mapped("by_name"), [worker.name] * 3
+        )
         moves = logs.filtered(lambda log: log.operation in ("report", "office"))
         self.assertEqual(
             [(log.from_grid_id, log.to_grid_id, log.to_office_id) for log in moves],

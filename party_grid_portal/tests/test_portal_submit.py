@@ -81,6 +81,13 @@ class TestPortalSubmit(PortalCommon):
             ),
         )
         self.assertEqual(ticket.log_ids.operation, "create")
+        # done by the resident, named so on the grid's log, not as the public user
+        line = ticket.log_ids.with_user(self.user_worker)
+        self.assertEqual(line.user_id, self.env.ref("base.public_user"))
+        self.assertEqual(line.by_name, f"{ticket.partner_id.name} (resident)")
+        self.assertEqual(
+            line.with_context(lang="zh_CN").by_name, f"{ticket.partner_id.name}（群众）"
+        )
         # the resident sees the reference on the page they are sent to
         page = self.url_open(self.track_url(ticket) + "&submitted=1")
         self.assertEqual(page.status_code, 200)
