@@ -431,13 +431,14 @@ class PartyTicket(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         if not self.env.su:
+            protected = self._party_protected_fields()
             # context defaults are client input like the values themselves:
             # dropped (a dict, since keys are removed, not overridden)
             self = self.with_context(  # pylint: disable=context-overridden
                 {
                     key: value
                     for key, value in self.env.context.items()
-                    if not (key.startswith("default_") and key[8:] in PROTECTED_FIELDS)
+                    if not (key.startswith("default_") and key[8:] in protected)
                 }
             )
             self._check_create_vals(vals_list)
@@ -524,7 +525,7 @@ class PartyTicket(models.Model):
     def _check_write_vals(self, vals):
         """What a user may change without an operation; the operations write
         with their own checks (see ``_apply``)."""
-        forged = PROTECTED_FIELDS & set(vals)
+        forged = self._party_protected_fields() & set(vals)
         if forged:
             self._raise_protected(forged)
         if KEY_FIELDS & set(vals) and any(ticket.is_closed for ticket in self):

@@ -16,15 +16,22 @@ class PartyTicket(models.Model):
     _inherit = "party.ticket"
 
     @api.model
+    def _party_protected_fields(self):
+        """Fields that only the product's own code sets, never a client's
+        create or write (addons add theirs)."""
+        return PROTECTED_FIELDS
+
+    @api.model
     def _check_create_vals(self, vals_list):
         """What a user (not the operations) may put in a new ticket: no
         operation field, a grid they work on, an assignee who works there,
         a household and requester they may read."""
         Stage = self.env["party.ticket.stage"]
+        protected = self._party_protected_fields()
         for vals in vals_list:
             forged = {
                 fname
-                for fname in PROTECTED_FIELDS & set(vals)
+                for fname in protected & set(vals)
                 if not (fname == "active" and vals[fname])
                 and not (fname == "name" and vals[fname] in ("/", False))
             }

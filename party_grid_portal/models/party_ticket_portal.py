@@ -69,6 +69,16 @@ class PartyTicket(models.Model):
         "them the reference and the private link, and makes them a follower.",
     )
 
+    @api.model
+    def _party_protected_fields(self):
+        # the resident's private link and the receipt owed them are the
+        # portal's own: a client could otherwise publish a ticket under a
+        # token of its choosing or send a requester mail
+        return super()._party_protected_fields() | {
+            "access_token",
+            "portal_receipt_due",
+        }
+
     def _compute_access_url(self):
         res = super()._compute_access_url()
         for ticket in self:

@@ -2,6 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from unittest.mock import patch
 
+from odoo.exceptions import UserError
 from odoo.tests import new_test_user, tagged
 
 from .common import JPEG, PNG, PortalCommon
@@ -331,3 +332,30 @@ class TestPortalSubmit(PortalCommon):
         self.assertNotEqual(self.group.portal_token, old)
         self.assertEqual(self.url_open(f"/party/grid/{old}").status_code, 404)
         self.assertNotEqual(self.village.portal_token, self.group.portal_token)
+
+    def test_token_and_receipt_flag_cannot_be_forged(self):
+        """A grid worker who handles the ticket cannot set its private link's
+        token or the receipt owed, by a write or by a new ticket's values or
+        context defaults; nothing is saved."""
+        ticket = self.submit_ok()
+        token = ticket.access_token
+        as_worker = ticket.with_user(self.user_worker)
+        for vals in ({"access_token": "forged-token"}, {"portal_receipt_due": True}):
+            with self.assertRaises(UserError):
+                as_worker.write(vals)
+        self.env.invalidate_all()
+        self.assertEqual(
+            (ticket.access_token, ticket.portal_receipt_due), (token, False)
+        )
+        Ticket = self.Ticket.with_user(self.user_worker).sudo(False)
+        before = self.Ticket.search_count([])
+        with self.assertRaises(UserError):
+            Ticket.create(
+                {"title": "x", "grid_id": self.group.id, "access_token": "forged"}
+            )
+        self.assertEqual(self.Ticket.search_count([]), before)
+        made = Ticket.with_context(
+            default_access_token="forged", default_portal_receipt_due=True
+        ).create({"title": "Street light", "grid_id": self.group.id})
+        self.assertNotEqual(made.sudo().access_token, "forged")
+        self.assertFalse(made.sudo().portal_receipt_due)
