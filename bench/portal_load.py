@@ -16,7 +16,13 @@ Stdlib only. The per-address rate limit (30 per hour by default) would
 refuse 50 submissions from one machine: serve Odoo with --proxy-mode and
 pass --forwarded (each resident gets an X-Forwarded-For address of its own,
 as behind the county's reverse proxy), or raise the system parameter
-party_grid_portal.limit_ip_per_hour on the test database."""
+party_grid_portal.limit_ip_per_hour on the test database.
+
+Odoo's prefork server (--workers N) queues 8 waiting connections per worker
+process; a connection beyond that is dropped and the phone's kernel tries
+again after 1 s (then 3 s). 50 residents at once need --workers 7 or more;
+the script prints how many connections the kernel dropped (Linux, server on
+the same machine)."""
 
 import argparse
 import http.cookiejar
@@ -136,6 +142,22 @@ def resident(index, args):
     return get_s, post_s, ok, why
 
 
+def listen_overflows():
+    """The kernel's count of connections dropped because a listen queue was
+    full (Linux; None elsewhere): meaningful when the server runs on this
+    machine, as in the load test."""
+    try:
+        with open("/proc/net/netstat") as f:
+            lines = f.read().splitlines()
+    except OSError:
+        return None
+    for names, values in zip(lines[::2], lines[1::2], strict=False):
+        if names.startswith("TcpExt:"):
+            table = dict(zip(names.split(), values.split(), strict=False))
+            return int(table.get("ListenOverflows", 0))
+    return None
+
+
 def summary(label, values):
     values = sorted(values)
     p95 = values[max(0, int(round(0.95 * len(values))) - 1)]
@@ -159,12 +181,23 @@ def main():
     parser.add_argument(
         "--email", action="store_true", help="every other resident gives an e-mail"
     )
+    parser.add_argument(
+        "--warmup",
+        type=int,
+        default=8,
+        help="residents sent at once before the timed run (not counted)",
+    )
     parser.add_argument("--phone-seed", type=int, default=random.randint(0, 9999))
     args = parser.parse_args()
     args.count = max(1, min(args.count, 500))
     args.concurrency = max(1, min(args.concurrency, args.count))
-    # warm-up (not counted): the first request builds the asset bundles
-    resident(args.count, args)
+    args.warmup = max(1, min(args.warmup, 50))
+    # warm-up (not counted): the first requests build the asset bundles and
+    # fill each worker process's caches (a server that has just started
+    # compiles its templates once per process)
+    with ThreadPoolExecutor(max_workers=args.warmup) as pool:
+        list(pool.map(lambda i: resident(args.count + i, args), range(args.warmup)))
+    overflows = listen_overflows()
     started = time.perf_counter()
     results, failures = [], []
     with ThreadPoolExecutor(max_workers=args.concurrency) as pool:
@@ -183,6 +216,14 @@ def main():
     if results:
         summary("GET submit page", [r[0] for r in results])
         p95 = summary("POST submission", [r[1] for r in results])
+    if overflows is not None:
+        # a connection the server's listen queue had no room for waits for
+        # the kernel's SYN retry (1 s, then 3 s): Odoo's prefork server
+        # queues 8 connections per worker process
+        print(
+            "connections dropped by a full listen queue (each waits >= 1 s): "
+            f"{listen_overflows() - overflows}"
+        )
     for why in failures[:5]:
         print("failure:", why)
     if failures or not results or p95 > args.max_p95:

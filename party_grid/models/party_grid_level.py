@@ -39,6 +39,11 @@ class PartyGridLevel(models.Model):
             grids.search([("level_id", "in", self.ids)])._check_level_id()
         return res
 
+    def unlink(self):
+        # the level's time limits go with it (cascade): cached ids of them
+        self.env.registry.clear_cache()
+        return super().unlink()
+
     @api.ondelete(at_uninstall=False)
     def _unlink_except_used(self):
         grids = self.env["party.grid"].sudo().with_context(active_test=False)

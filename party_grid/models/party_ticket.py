@@ -147,7 +147,11 @@ class PartyTicket(models.Model):
         tracking=True,
     )
     level_id = fields.Many2one(
-        related="grid_id.level_id", store=True, index=True, string="Grid Level"
+        related="grid_id.level_id",
+        store=True,
+        index=True,
+        precompute=True,
+        string="Grid Level",
     )
     origin_grid_id = fields.Many2one(
         "party.grid",
@@ -194,9 +198,13 @@ class PartyTicket(models.Model):
         default=lambda self: self._get_stage("new"),
         group_expand="_read_group_stage_ids",
     )
-    stage_code = fields.Selection(related="stage_id.code", store=True, index=True)
+    # the stored computes below are precomputed: a new ticket is inserted
+    # with them, not updated right after
+    stage_code = fields.Selection(
+        related="stage_id.code", store=True, index=True, precompute=True
+    )
     is_closed = fields.Boolean(
-        related="stage_id.is_closed", store=True, string="Concluded"
+        related="stage_id.is_closed", store=True, precompute=True, string="Concluded"
     )
     # dates and deadlines
     date_received = fields.Datetime(
@@ -239,7 +247,10 @@ class PartyTicket(models.Model):
     )
     date_closed = fields.Datetime(string="Concluded On", readonly=True, copy=False)
     closed_on_time = fields.Boolean(
-        compute="_compute_closed_on_time", store=True, string="Concluded on Time"
+        compute="_compute_closed_on_time",
+        store=True,
+        precompute=True,
+        string="Concluded on Time",
     )
     # outcome
     resolution = fields.Text(tracking=True, copy=False)
@@ -273,6 +284,7 @@ class PartyTicket(models.Model):
         RESOLUTION_SCOPE_SELECTION,
         compute="_compute_resolution_scope",
         store=True,
+        precompute=True,
         string="Self-closed or Transferred",
     )
     is_verified = fields.Boolean(string="Verified", readonly=True, copy=False)
@@ -316,9 +328,8 @@ class PartyTicket(models.Model):
 
     @api.model
     def _get_stage(self, code):
-        return (
-            self.env["party.ticket.stage"].sudo().search([("code", "=", code)], limit=1)
-        ).sudo(False)
+        Stage = self.env["party.ticket.stage"]
+        return Stage.browse(Stage._stage_id_of(code) or ())
 
     @api.model
     def _read_group_stage_ids(self, stages, domain):

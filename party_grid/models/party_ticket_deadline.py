@@ -64,6 +64,7 @@ class PartyTicket(models.Model):
         string="Deadline",
         compute="_compute_deadline_signal",
         store=True,
+        precompute=True,
         index=True,
     )
     color = fields.Integer(compute="_compute_color")

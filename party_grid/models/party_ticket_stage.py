@@ -1,6 +1,6 @@
 # Copyright 2025 party_grid developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 from odoo.exceptions import UserError
 
 STAGE_CODE_SELECTION = [
@@ -38,6 +38,33 @@ class PartyTicketStage(models.Model):
     )
     description = fields.Text(translate=True)
     active = fields.Boolean(default=True)
+
+    @api.model
+    @tools.ormcache("code")
+    def _stage_id_of(self, code):
+        """The id of the first active stage of ``code``, or 0. Cached: every
+        ticket operation asks for it, and the stages are configuration (the
+        cache is cleared when a stage is created, changed or deleted)."""
+        # sudo: the stages are configuration every ticket operation moves to
+        return (
+            self.sudo()
+            .with_context(active_test=True)
+            .search([("code", "=", code)], limit=1)
+            .id
+        )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self.env.registry.clear_cache()
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self.env.registry.clear_cache()
+        return super().write(vals)
+
+    def unlink(self):
+        self.env.registry.clear_cache()
+        return super().unlink()
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_used(self):

@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from datetime import timedelta
 
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 from odoo.exceptions import ValidationError
 
 from .party_ticket_category import HANDLING_TYPE_SELECTION
@@ -133,11 +133,34 @@ class PartyTicketTimeLimit(models.Model):
 
     @api.model
     def _get_limits(self):
-        """{(handling_type, level id or False): limit} of every limit."""
-        return {
-            (limit.handling_type, limit.level_id.id): limit
+        """{(handling_type, level id or False): limit} of every limit (sudo:
+        the limits are configuration every ticket is counted on)."""
+        limits = self.sudo()
+        return {key: limits.browse(id_) for key, id_ in self._limit_ids()}
+
+    @api.model
+    @tools.ormcache()
+    def _limit_ids(self):
+        """((handling_type, level id or False), limit id) of every limit.
+        Cached: every new ticket asks for them; the cache is cleared when a
+        limit or a grid level is created, changed or deleted."""
+        return tuple(
+            ((limit.handling_type, limit.level_id.id), limit.id)
             for limit in self.sudo().search([])
-        }
+        )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self.env.registry.clear_cache()
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self.env.registry.clear_cache()
+        return super().write(vals)
+
+    def unlink(self):
+        self.env.registry.clear_cache()
+        return super().unlink()
 
     @api.model
     def _deadlines(self, handling_type, level, start, limits=None):

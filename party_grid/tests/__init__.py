@@ -24,3 +24,4 @@ from . import test_ticket_buttons_tour
 from . import test_scale_rules
 from . import test_duty_month
 from . import test_duty_report
+from . import test_ticket_config_cache

@@ -35,6 +35,17 @@ LIMITS = {
 MAX_CONTENT = MAX_PHOTOS * MAX_PHOTO_BYTES + 1024 * 1024
 PAGE_SIZE = 20
 TOKEN_RE = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+# what the submit page and a new ticket read of the grid
+GRID_FIELDS = [
+    "name",
+    "complete_name",
+    "org_name",
+    "station_address",
+    "station_phone",
+    "parent_id",
+    "level_id",
+    "portal_token",
+]
 
 
 class PartyGridPortal(CustomerPortal):
@@ -51,11 +62,16 @@ class PartyGridPortal(CustomerPortal):
     def _party_grid(self, token):
         if not TOKEN_RE.match(token or ""):
             raise NotFound()
-        # sudo: the public page finds the grid by its QR token only
+        # sudo: the public page finds the grid by its QR token only; with
+        # what the page and a new ticket read of it, in the same query
         grid = (
             request.env["party.grid"]
             .sudo()
-            .search([("portal_token", "=", token)], limit=1)
+            .search_fetch(
+                [("portal_token", "=", token)],
+                GRID_FIELDS,
+                limit=1,
+            )
         )
         if not grid:
             raise NotFound()

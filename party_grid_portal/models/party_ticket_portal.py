@@ -135,15 +135,21 @@ class PartyTicket(models.Model):
         """The ticket values of a resident's submission, from the form's
         ``values`` (strings, all client input), checked one by one; raises a
         UserError in words for the first wrong one."""
+        # sudo: the categories are configuration the public page lists; an
+        # archived one is not found (what the ticket reads of it, in the
+        # same query)
         category = (
             self.env["party.ticket.category"]
             .sudo()
-            .browse(int(values["category_id"]))
-            .exists()
-            if str(values.get("category_id") or "").isdigit()
+            .search_fetch(
+                [("id", "=", int(values["category_id"]))],
+                ["name", "default_handling_type"],
+                limit=1,
+            )
+            if re.fullmatch(r"[0-9]{1,9}", str(values.get("category_id") or ""))
             else None
         )
-        if not category or not category.active:
+        if not category:
             raise UserError(self.env._("Choose what the matter is about."))
         description = self._portal_clean_text(
             values.get("description"),

@@ -1,6 +1,6 @@
 # Copyright 2026 party_grid developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import api, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from odoo.addons.party_grid.models.party_ticket import (  # pylint: disable=import-error
@@ -20,6 +20,12 @@ class PartyTicket(models.Model):
 
     _name = "party.ticket"
     _inherit = ["rating.mixin", "party.ticket"]
+
+    # precomputed (0 for a new ticket): a new ticket is inserted with it,
+    # not updated right after
+    rating_last_value = fields.Float(
+        compute="_compute_rating_last_value", store=True, precompute=True
+    )
 
     def _op_return_visit(self, satisfaction, comment=None):
         res = super()._op_return_visit(satisfaction, comment)
