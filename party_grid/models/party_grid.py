@@ -4,6 +4,7 @@ from collections import Counter, defaultdict
 
 from odoo import api, fields, models, tools
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import SQL
 
 from .party_grid_tools import readable_name, window_action
 from .party_member import PARTY_MEMBER_STATUSES
@@ -203,50 +204,85 @@ class PartyGrid(models.Model):
         ]
 
     def _compute_counts(self):
-        """Subtree counts of a batch of grids in a fixed number of queries."""
-        ids = set(self._origin.ids)
-        counts = defaultdict(Counter)
+        """Subtree counts of a batch of grids in a fixed number of queries,
+        summed up the tree by PostgreSQL: one grouped query per source (the
+        grids and the party members the reader's record rules let through, the
+        households' monthly roll-up), each row added to the grids of its
+        ``parent_path`` that are in the batch, a row per grid of the batch."""
+        ids = sorted(set(self._origin.ids))
+        children = members = households = {}
         if ids:
-            descendants = self.search_fetch(
-                [("id", "child_of", list(ids))], ["parent_path"]
-            )
-            for grid in descendants:
-                for ancestor in _path_ids(grid.parent_path)[:-1]:
-                    if ancestor in ids:
-                        counts[ancestor]["child"] += 1
-            # party members are full and probationary members; activists and
-            # applicants are registered but not counted (seed 000: 85 members)
-            member_groups = self.env["party.member"]._read_group(
-                [
-                    ("grid_id", "child_of", list(ids)),
-                    ("status", "in", PARTY_MEMBER_STATUSES),
-                ],
-                ["grid_id"],
-                ["__count"],
-            )
-            for grid, count in member_groups:
-                for ancestor in set(_path_ids(grid.parent_path)) & ids:
-                    counts[ancestor]["member"] += count
+            children = self._subtree_grid_counts(ids)
+            members = self._subtree_member_counts(ids)
             # the households and those with a contact member, from the
             # monthly roll-up (a row per grid instead of every household)
-            household_rows = self.env["party.grid.duty.month"]._household_counts(
+            households = self.env["party.grid.duty.month"]._household_counts(
                 self._origin
             )
-            for parent_path, count, covered in household_rows:
-                for ancestor in set(_path_ids(parent_path)) & ids:
-                    counts[ancestor]["household"] += count
-                    counts[ancestor]["covered"] += covered
         for grid in self:
-            count = counts[grid._origin.id]
-            grid.child_count = count["child"]
-            grid.member_count = count["member"]
-            grid.household_count = count["household"]
-            grid.covered_household_count = count["covered"]
-            grid.coverage_rate = (
-                100.0 * count["covered"] / count["household"]
-                if count["household"]
-                else 0.0
+            grid_id = grid._origin.id
+            household, covered = households.get(grid_id, (0, 0))
+            grid.child_count = children.get(grid_id, 0)
+            grid.member_count = members.get(grid_id, 0)
+            grid.household_count = household
+            grid.covered_household_count = covered
+            grid.coverage_rate = 100.0 * covered / household if household else 0.0
+
+    def _subtree_grid_counts(self, ids):
+        """{grid id: its descendants} for the grids ``ids``, counting the
+        grids the reader may read (record rules, ``active_test``), as a
+        ``search`` of ``child_of`` has them. One grouped query."""
+        query = self._search([("id", "child_of", ids)])
+        rows = query.subselect(
+            self._field_to_sql(query.table, "id", query),
+            self._field_to_sql(query.table, "parent_path", query),
+        )
+        return dict(
+            self.env.execute_query(
+                SQL(
+                    """SELECT a.id, count(*)
+                         FROM %(rows)s AS d (id, parent_path)
+                        CROSS JOIN LATERAL unnest(string_to_array(
+                              rtrim(d.parent_path, '/'), '/')::int[]) AS a (id)
+                        WHERE a.id = ANY(%(ids)s) AND a.id <> d.id
+                        GROUP BY a.id""",
+                    rows=rows,
+                    ids=ids,
+                )
             )
+        )
+
+    def _subtree_member_counts(self, ids):
+        """{grid id: party members of its subtree} for the grids ``ids``:
+        full and probationary members (activists and applicants are
+        registered but not counted; seed 000: 85 members) that the reader may
+        read, as ``_read_group`` has them. One grouped query: the members
+        grouped by grid, then the grids' counts summed up their paths."""
+        Member = self.env["party.member"]
+        query = Member._search(
+            [
+                ("grid_id", "child_of", ids),
+                ("status", "in", PARTY_MEMBER_STATUSES),
+            ]
+        )
+        grid_sql = Member._field_to_sql(query.table, "grid_id", query)
+        query.groupby = grid_sql
+        self.flush_model(["parent_path"])
+        return dict(
+            self.env.execute_query(
+                SQL(
+                    """SELECT a.id, sum(m.n)::int
+                         FROM (%(rows)s) AS m (grid_id, n)
+                         JOIN party_grid g ON g.id = m.grid_id
+                        CROSS JOIN LATERAL unnest(string_to_array(
+                              rtrim(g.parent_path, '/'), '/')::int[]) AS a (id)
+                        WHERE a.id = ANY(%(ids)s)
+                        GROUP BY a.id""",
+                    rows=query.select(grid_sql, SQL("count(*)")),
+                    ids=ids,
+                )
+            )
+        )
 
     def _compute_duty(self):
         """Monthly contact duty of the subtrees of a batch of grids, from the

@@ -231,32 +231,40 @@ class PartyGridDutyMonth(models.Model):
 
     @api.model
     def _household_counts(self, grids):
-        """[(parent_path, households, with a contact member)] of every grid of
-        the subtrees of ``grids`` (archived grids included, as a household's
-        ``child_of`` has them), from each grid's latest row: every change of a
-        grid's households refreshes its row of the current month, so its
-        latest row holds its households as they are. One query on the
-        roll-up's (grid, month) index, a row per grid."""
+        """{grid id: (households, with a contact member)} over the subtrees
+        of ``grids`` (archived grids included, as a household's ``child_of``
+        has them), from each grid's latest row: every change of a grid's
+        households refreshes its row of the current month, so its latest row
+        holds its households as they are. One query on the roll-up's (grid,
+        month) index, a row per grid of the subtrees added up its path by
+        PostgreSQL to the grids of ``grids``: a row per grid of ``grids``."""
         # sudo: the paths of grids the caller reads, to find their subtrees
-        paths = [f"{path}%" for path in grids.sudo().mapped("parent_path") if path]
+        grids = grids.sudo()
+        paths = [f"{path}%" for path in grids.mapped("parent_path") if path]
         if not paths:
-            return []
+            return {}
         self.flush_model(["grid_id", "month", "household_count", "due_count"])
-        return self.env.execute_query(
+        rows = self.env.execute_query(
             SQL(
-                """SELECT g.parent_path, COALESCE(r.household_count, 0),
-                          COALESCE(r.due_count, 0)
+                """SELECT a.id, COALESCE(sum(r.household_count), 0)::int,
+                          COALESCE(sum(r.due_count), 0)::int
                      FROM party_grid g
                     CROSS JOIN LATERAL (
                           SELECT household_count, due_count
                             FROM party_grid_duty_month r
                            WHERE r.grid_id = g.id AND r.month <= %(month)s
                            ORDER BY r.month DESC LIMIT 1) r
-                    WHERE g.parent_path LIKE ANY(%(paths)s)""",
+                    CROSS JOIN LATERAL unnest(string_to_array(
+                          rtrim(g.parent_path, '/'), '/')::int[]) AS a (id)
+                    WHERE g.parent_path LIKE ANY(%(paths)s)
+                      AND a.id = ANY(%(ids)s)
+                    GROUP BY a.id""",
                 month=duty_month_start(duty_today()),
                 paths=paths,
+                ids=grids.ids,
             )
         )
+        return {grid_id: (count, covered) for grid_id, count, covered in rows}
 
     @api.model
     def _subtree_figures(self, grid_ids, month):

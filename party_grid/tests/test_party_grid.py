@@ -6,7 +6,8 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
-from .common import PartyGridCommon
+from ..models.party_member import PARTY_MEMBER_STATUSES
+from .common import PartyGridCommon, make_id_number
 
 
 @tagged("post_install", "-at_install")
@@ -174,6 +175,188 @@ class TestPartyGrid(PartyGridCommon):
             self.env.invalidate_all()
             (parents | self.county | self.t1 | self.v1).mapped("coverage_rate")
         self.assertEqual(count_queries(parents | self.county | self.t1), few)
+
+    def _brute_force_counts(self, grids):
+        """{grid id: (sub-grids, members, households, covered)} of ``grids``
+        counted one by one in Python: the grids and members that ``grids``'
+        user finds with a plain search (record rules, archived ones left
+        out), the households from every active household (the roll-up the
+        counts read is kept by SQL, without record rules)."""
+        env = grids.env
+        visible = env["party.grid"].search([])
+        members = env["party.member"].search([("status", "in", PARTY_MEMBER_STATUSES)])
+        households = self.env["party.household"].sudo().search([])
+        out = {}
+        for grid in grids:
+            path = grid.sudo().parent_path
+
+            def under(other, path=path):
+                return other.sudo().parent_path.startswith(path)
+
+            linked = households.filtered(lambda h, u=under: u(h.grid_id))
+            out[grid.id] = (
+                len(visible.filtered(lambda g, u=under, me=grid: g != me and u(g))),
+                len(members.filtered(lambda m, u=under: u(m.grid_id))),
+                len(linked),
+                len(linked.filtered("contact_member_id")),
+            )
+        return out
+
+    def _computed_counts(self, grids):
+        """The same figures as ``_compute_counts`` gives them for the batch
+        ``grids`` at once (also for grids the user may not read, whose counts
+        then hold what the user's rules let through)."""
+        self.env.invalidate_all()
+        # the counts are not read-checked: a non-stored computed field
+        grids.mapped("coverage_rate")
+        out = {}
+        for grid in grids:
+            household = grid.household_count
+            covered = grid.covered_household_count
+            self.assertAlmostEqual(
+                grid.coverage_rate,
+                round(100.0 * covered / household, 1) if household else 0.0,
+            )
+            out[grid.id] = (grid.child_count, grid.member_count, household, covered)
+        self.env.invalidate_all()
+        return out
+
+    def test_subtree_counts_brute_force(self):
+        """The batch's counts, summed up the tree by PostgreSQL, are those
+        counted grid by grid, for a manager and for users whose record rules
+        hide part of the tree."""
+        Member = self.env["party.member"]
+        Member.create(
+            [
+                {
+                    "name": "Activist G1",
+                    "grid_id": self.g1.id,
+                    "status": "activist",
+                    "id_number": make_id_number(11),
+                },
+                {
+                    "name": "Archived V2",
+                    "grid_id": self.v2.id,
+                    "active": False,
+                    "id_number": make_id_number(12),
+                },
+                {
+                    "name": "Probationary G3",
+                    "grid_id": self.g3.id,
+                    "status": "probationary",
+                    "id_number": make_id_number(13),
+                },
+            ]
+        )
+        self.env["party.household"].create(
+            [
+                {"name": "H V2", "grid_id": self.v2.id},
+                {
+                    "name": "H G3",
+                    "grid_id": self.g3.id,
+                    "contact_member_id": self.m_v3.id,
+                },
+                {"name": "H old", "grid_id": self.g3.id, "active": False},
+            ]
+        )
+        # an archived grid: left out of the sub-grids, its members and
+        # households still counted (child_of has archived grids)
+        self.g2.active = False
+        # the worker (a role on G1) is also the member of V3: the "own member
+        # record" rule shows one member outside the worker's subtree
+        self.m_v3.user_id = self.user_worker
+        self.env.flush_all()
+        every = (self.county | self.t1 | self.v1 | self.g1 | self.g2 | self.v2) | (
+            self.t2 | self.v3 | self.g3
+        )
+        for user, readable in (
+            (self.user_manager, every),
+            (self.user_county, every),
+            (self.user_township, self.t1 | self.v1 | self.v2 | self.g1 | self.g2),
+            (self.user_head, self.v1 | self.g1 | self.g2),
+            (self.user_worker, self.g1),
+        ):
+            with self.subTest(user=user.login):
+                self.assertFalse(user._is_superuser() or user._is_admin())
+                grids = every.with_user(user)
+                expected = self._brute_force_counts(grids)
+                # the whole tree at once, what the user reads included
+                self.assertEqual(self._computed_counts(grids), expected)
+                # read as the user reads them (a batch of readable grids)
+                mine = readable.with_user(user)
+                self.env.invalidate_all()
+                values = mine.read(
+                    [
+                        "child_count",
+                        "member_count",
+                        "household_count",
+                        "covered_household_count",
+                    ]
+                )
+                self.assertEqual(
+                    {
+                        v["id"]: (
+                            v["child_count"],
+                            v["member_count"],
+                            v["household_count"],
+                            v["covered_household_count"],
+                        )
+                        for v in values
+                    },
+                    {grid.id: expected[grid.id] for grid in mine},
+                )
+        # the rules make a difference: the worker sees one sub-grid and two
+        # members (G1's and the own record in V3) under the county
+        by_worker = self._computed_counts(self.county.with_user(self.user_worker))
+        self.assertEqual(by_worker[self.county.id], (1, 2, 6, 4))
+        by_manager = self._computed_counts(self.county.with_user(self.user_manager))
+        self.assertEqual(by_manager[self.county.id], (7, 5, 6, 4))
+
+    def test_counts_queries_do_not_grow_with_the_batch(self):
+        """A batch of grids costs the same queries whatever its size: one for
+        the paths, one grouped query per source."""
+        Grid = self.env["party.grid"]
+        groups = Grid.create(
+            [
+                {
+                    "name": f"Q{i}",
+                    "parent_id": self.v2.id,
+                    "level_id": self.level_group.id,
+                }
+                for i in range(40)
+            ]
+        )
+        self.env["party.member"].create(
+            [
+                {
+                    "name": f"Member Q{i}",
+                    "grid_id": groups[i].id,
+                    "id_number": make_id_number(100 + i),
+                }
+                for i in range(10)
+            ]
+        )
+        self.env["party.household"].create(
+            [{"name": f"HQ{i}", "grid_id": groups[i % 40].id} for i in range(80)]
+        )
+        self.env.flush_all()
+        # the paths of the batch, the grids, the members and the households'
+        # roll-up; for the township officer also the path of T1, the scope
+        # that the child_of rules of grids and members start from
+        for user, expected in ((self.user_manager, 4), (self.user_township, 5)):
+            small = (self.v1 | self.g1).with_user(user)
+            large = (self.v1 | self.v2 | self.g1 | self.g2 | groups).with_user(user)
+            with self.subTest(user=user.login):
+                for grids in (small, large):
+                    # the counts are cached for every user alike: computed
+                    # again, once to warm the user's rules as a request would
+                    Grid.invalidate_model()
+                    grids.mapped("coverage_rate")
+                    Grid.invalidate_model()
+                    with self.assertQueryCount(expected):
+                        grids.mapped("coverage_rate")
+                self.assertEqual(groups[0].with_user(user).member_count, 1)
+                self.assertEqual(self.v2.with_user(user).child_count, 40)
 
     def test_unlink(self):
         Grid = self.env["party.grid"]
