@@ -3,7 +3,7 @@
 {
     "name": "Party Grid",
     "summary": "党建网格化管理：网格、党员、住户与联系户登记",
-    "version": "18.0.1.6.0",
+    "version": "18.0.1.7.0",
     "development_status": "Alpha",
     "category": "Services/Party Grid",
     "website": "https://github.com/party-grid/party_grid",

@@ -131,10 +131,12 @@ class PartyGridDutyMonth(models.Model):
 
     @api.model
     def _add_households(self, households):
-        """New active households: a row of the month already there gains them
-        (the linked ones as due and not contacted: a new household has no
-        visit yet), one UPDATE for an import batch instead of recounting its
-        grids; the grids without a row yet get it computed."""
+        """New active households: the rows of the history window already
+        there gain them (the linked ones as due and not contacted: a new
+        household has no visit yet; the report counts each household as it
+        is now in every month), one UPDATE for an import batch instead of
+        recounting its grids; the grids without a row of this month yet get
+        it computed (the job completes the earlier months)."""
         month = duty_month_start(duty_today())
         counts = {}
         for household in households:
@@ -151,16 +153,19 @@ class PartyGridDutyMonth(models.Model):
                           write_uid = %(uid)s, write_date = now() AT TIME ZONE 'UTC'
                      FROM unnest(%(grids)s::int[], %(counts)s::int[],
                                  %(linked)s::int[]) AS k(grid_id, n, linked)
-                    WHERE r.grid_id = k.grid_id AND r.month = %(month)s
-                RETURNING r.grid_id""",
+                    WHERE r.grid_id = k.grid_id
+                      AND r.month >= %(first)s AND r.month <= %(month)s
+                RETURNING r.grid_id, r.month""",
                 uid=self.env.uid,
                 grids=list(counts),
                 counts=[n for n, _linked in counts.values()],
                 linked=[linked for _n, linked in counts.values()],
+                first=duty_window()[0],
                 month=month,
             )
         )
-        done = {row[0] for row in self.env.cr.fetchall()}
+        # the earlier months count the households of the grid as they are now
+        done = {grid_id for grid_id, at in self.env.cr.fetchall() if at == month}
         self.invalidate_model(["household_count", "due_count"])
         self._refresh([(grid_id, month) for grid_id in counts if grid_id not in done])
 
@@ -228,6 +233,28 @@ class PartyGridDutyMonth(models.Model):
         grid_ids = [row[0] for row in self.env.cr.fetchall()]
         self._refresh([(grid_id, month) for grid_id in grid_ids])
         return len(grid_ids)
+
+    @api.model
+    def _refresh_window(self, grid_ids):
+        """Recompute the rows of ``grid_ids`` for every month of the history
+        window: the report's rows and the dashboard count each household as
+        it is now in every month, so a change of a household (its grid,
+        contact member, archiving, must-visit flag) moves them all. One
+        statement."""
+        first, _last = duty_window()
+        months = [first + relativedelta(months=i) for i in range(DUTY_HISTORY_MONTHS)]
+        self._refresh(
+            [(grid_id, month) for grid_id in grid_ids for month in months if grid_id]
+        )
+
+    @api.model
+    def _rebuild_window(self):
+        """Recompute every row of the months of the history window (a change
+        of the settings, a migration): one statement per month."""
+        first, _last = duty_window()
+        for i in range(DUTY_HISTORY_MONTHS):
+            self._rebuild_month(first + relativedelta(months=i))
+        return DUTY_HISTORY_MONTHS
 
     @api.model
     def _household_counts(self, grids):
@@ -354,6 +381,48 @@ class PartyHousehold(models.Model):
             for household in self.sudo().with_context(active_test=False)
         }
 
+    def _duty_month_state(self):
+        """{household id: what decides how it counts in the roll-up}."""
+        return {
+            household.id: (
+                household.grid_id.id,
+                household.contact_member_id.id,
+                household.active,
+                household.must_visit,
+            )
+            for household in self
+        }
+
+    def write(self, vals):
+        """The contact-duty report's rows and the dashboard apply each
+        household as it is now to every month: a change of its grid, contact
+        member, archiving or must-visit flag changes the earlier months of its
+        grids too, whose rows of the history window are refreshed (one
+        statement). A write that carries the same values (an import updating
+        its rows) refreshes this month's rows only, as before."""
+        if not self._duty_month_trigger_fields & set(vals):
+            return super().write(vals)
+        # sudo: the households' state, to keep the roll-up of their grids
+        households = self.sudo().with_context(active_test=False)
+        before = households._duty_month_state()
+        res = super().write(vals)
+        after = households._duty_month_state()
+        grids = {
+            grid_id
+            for household_id, state in before.items()
+            if state != after[household_id]
+            for grid_id in (state[0], after[household_id][0])
+        }
+        self.env["party.grid.duty.month"]._refresh_window(grids)
+        return res
+
+    def unlink(self):
+        # sudo: the households' grids, to keep the roll-up of their grids
+        grids = set(self.sudo().with_context(active_test=False).grid_id.ids)
+        res = super().unlink()
+        self.env["party.grid.duty.month"]._refresh_window(grids)
+        return res
+
     @api.model_create_multi
     def create(self, vals_list):
         households = super().create(vals_list)
@@ -376,7 +445,29 @@ class PartyHouseholdTag(models.Model):
             )
         res = super().write(vals)
         if households:
-            self.env["party.grid.duty.month"]._refresh(households._duty_month_keys())
+            # every month of the households' grids
+            self.env["party.grid.duty.month"]._refresh_window(
+                set(households.grid_id.ids)
+            )
+        return res
+
+    def unlink(self):
+        # a must-visit tag deleted: its households' flag is recomputed without
+        # a write of theirs
+        # sudo: every household of the tag, for the roll-up
+        households = (
+            self.env["party.household"]
+            .sudo()
+            .with_context(active_test=False)
+            .search([("tag_ids", "in", self.filtered("must_visit").ids)])
+            if any(self.mapped("must_visit"))
+            else self.env["party.household"]
+        )
+        res = super().unlink()
+        if households:
+            self.env["party.grid.duty.month"]._refresh_window(
+                set(households.grid_id.ids)
+            )
         return res
 
 
@@ -387,8 +478,7 @@ class ResConfigSettings(models.TransientModel):
         before = self.env["party.visit"]._duty_required_contacts()
         res = super().set_values()
         if self.env["party.visit"]._duty_required_contacts() != before:
-            # the duty of the current month changed for every grid
-            self.env["party.grid.duty.month"]._rebuild_month(
-                duty_month_start(duty_today())
-            )
+            # the duty of every month changed for every grid: the report and
+            # the dashboard apply the settings as they are to every month
+            self.env["party.grid.duty.month"]._rebuild_window()
         return res

@@ -1,6 +1,6 @@
 # Copyright 2026 party_grid developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import fields
+from odoo import Command, fields
 from odoo.exceptions import AccessError
 from odoo.tests import freeze_time, new_test_user, tagged
 
@@ -130,6 +130,75 @@ class TestDutyReportRollup(PartyGridCommon):
             (total["__count"], total["due_count"], total["contacted_count"]), (3, 3, 1)
         )
         self.assertAlmostEqual(total["contact_rate"], 100.0 / 3)
+
+    def test_earlier_months_follow_the_households(self):
+        """The report's rows apply each household as it is now to every
+        month: a change of its contact member, grid, tags or archiving, or of
+        the settings, changes the figures of the earlier months it has visits
+        in, and the roll-up follows (those months' rows are refreshed)."""
+
+        def check(label):
+            for month in ("2026-03-01", "2026-02-01", "2026-01-01"):
+                domain = [
+                    ("grid_id", "child_of", self.county.id),
+                    ("month", "=", month),
+                ]
+                rolled = self._pivot(self.user_county, domain)
+                self.assertEqual(
+                    rolled, self._direct(self.county, month), (label, month)
+                )
+                self.assertEqual(
+                    rolled,
+                    self._pivot(self.user_county, domain, rows_only=True),
+                    (label, month),
+                )
+
+        def contacted(grid, month):
+            key = (grid.id,)
+            domain = [("grid_id", "=", grid.id), ("month", "=", month)]
+            return self._pivot(self.user_county, domain).get(key, (0, 0))[1]
+
+        check("as visited")
+        self.assertEqual(contacted(self.v3, "2026-01-01"), 1)
+        # January's visit of H V3 was its former contact member's
+        self.h_v3.contact_member_id = self.env["party.member"].create(
+            {
+                "name": "Member V3 b",
+                "grid_id": self.v3.id,
+                "id_number": make_id_number(9),
+            }
+        )
+        check("contact member")
+        self.assertEqual(contacted(self.v3, "2026-01-01"), 0)
+        # H G2 and its February visit move to G1
+        self.assertEqual(contacted(self.g2, "2026-02-01"), 1)
+        self.h_g2.grid_id = self.g1
+        check("grid")
+        self.assertEqual(contacted(self.g2, "2026-02-01"), 0)
+        self.assertEqual(contacted(self.g1, "2026-02-01"), 1)
+        # a must-visit household needs two contacts a month
+        self.h_g2.tag_ids = [Command.link(self.tag_must.id)]
+        check("tags")
+        self.assertEqual(contacted(self.g1, "2026-02-01"), 0)
+        # a must-visit tag deleted
+        other = self.env["party.household.tag"].create(
+            {"name": "Must visit too", "code": "T_MUST2", "must_visit": True}
+        )
+        self.h_g2.tag_ids = [Command.set(other.ids)]
+        self.assertEqual(contacted(self.g1, "2026-02-01"), 0)
+        other.unlink()
+        check("tag deleted")
+        self.assertEqual(contacted(self.g1, "2026-02-01"), 1)
+        self.h_g2.tag_ids = [Command.set(self.tag_must.ids)]
+        self.assertEqual(contacted(self.g1, "2026-02-01"), 0)
+        self.env["res.config.settings"].create(
+            {"party_visit_monthly_contacts_must_visit": 1}
+        ).execute()
+        check("settings")
+        self.assertEqual(contacted(self.g1, "2026-02-01"), 1)
+        self.h_g2.active = False
+        check("archived")
+        self.assertEqual(contacted(self.g1, "2026-02-01"), 0)
 
     def test_reads_the_rollup_in_fixed_queries(self):
         domain = [("grid_id", "child_of", self.county.id), ("month", "=", "2026-03-01")]

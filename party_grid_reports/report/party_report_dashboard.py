@@ -8,6 +8,8 @@ from odoo import api, models
 from odoo.tools import SQL
 
 from odoo.addons.party_grid.models.party_visit import (  # pylint: disable=import-error
+    DUTY_TZ,
+    duty_month_start,
     duty_today,
 )
 
@@ -27,7 +29,8 @@ class PartyReportDashboard(models.AbstractModel):
         rules let them read: grid overview and coverage, the contact-duty trend,
         ticket KPIs by month and by level, the star ratings of the latest
         published quarter. Seven grouped queries (nine in all, with the duty
-        settings and the grids of the reader's record rules)."""
+        settings and the grids of the reader's record rules); the duty trend
+        reads the monthly roll-up (``_duty_contacted_by_month``)."""
         # the months of the contact duty, in its timezone
         month = duty_today().replace(day=1)
         first = month - relativedelta(months=TREND_MONTHS - 1)
@@ -43,9 +46,9 @@ class PartyReportDashboard(models.AbstractModel):
             [], [], ["__count", "contact_member_id:count"]
         )
         # due: the households with a contact member, counted just above
-        contacted = self.env["party.report.builder"]._duty_contacted([], first, month)
+        contacted = self._duty_contacted_by_month(first, month)
         duty_due = covered
-        duty = {m: (duty_due, n) for (m,), n in contacted.items()}
+        duty = {m: (duty_due, n) for m, n in contacted.items()}
         Report = self.env["party.ticket.report"]
         # one grouped query by month for the trend and the totals alike
         sums = ("received", "closed", "on_time", "visited", "satisfied")
@@ -102,6 +105,112 @@ class PartyReportDashboard(models.AbstractModel):
                 "by_level": by_level,
             },
         }
+
+    @api.model
+    def _duty_contacted_by_month(self, first, last):
+        """{month: households contacted as required} from ``first`` to
+        ``last`` (first days of duty months), over the households with a
+        contact member that the user's record rules let them read: the same
+        figures as ``party.report.builder._duty_contacted`` (each household
+        as it is now, its contact member's visits of the month, the settings
+        as they are), in one query that reads the monthly roll-up
+        (party.grid.duty.month) instead of the visits wherever the roll-up
+        holds the same figure:
+
+        - a grid's rows are read only when the user reads every household of
+          the grid with a contact member: as many as the grid's roll-up counts
+          due this month (this month's row follows every write of a household,
+          so it holds the households as they are). Otherwise (a grid worker's
+          own households in another grid) its households are counted from
+          their visits, under the rules;
+        - a month of such a grid whose row is missing (the hourly job has not
+          completed it yet) is counted from the visits of its households;
+        - a row of an earlier month holds the households as they are now too:
+          the writes of a visit refresh its month, those of a household (grid,
+          contact member, tags, archiving) the months it has visits in, those
+          of the settings every month (party_grid's party.grid.duty.month).
+
+        Visits loaded by SQL, which bypass those writes, are counted once the
+        roll-up is rebuilt, as for the contact-duty report. No write: the
+        roll-up is read as it is (a replica serves it)."""
+        households = self.env["party.household"]._search(
+            [("contact_member_id", "!=", False)]
+        )
+        # nothing to flush in a request of its own (no write on a replica)
+        self.env["party.household"].flush_model(
+            ["grid_id", "contact_member_id", "must_visit"]
+        )
+        self.env["party.visit"].flush_model(["household_id", "member_id", "date"])
+        self.env["party.grid.duty.month"].flush_model(
+            ["grid_id", "month", "due_count", "contacted_count"]
+        )
+        required, required_must = self.env["party.visit"]._duty_required_contacts()
+        months = []
+        month = first
+        while month <= last:
+            months.append(month)
+            month += relativedelta(months=1)
+        # the roll-up is read in SQL: its rows are no record a user browses;
+        # the households of the rules decide which grids it is read for
+        rows = self.env.execute_query(
+            SQL(
+                """WITH months AS (
+                       SELECT m.month,
+                              (m.month::timestamp AT TIME ZONE %(tz)s)
+                                AT TIME ZONE 'UTC' AS start,
+                              ((m.month + interval '1 month')::timestamp
+                                AT TIME ZONE %(tz)s) AT TIME ZONE 'UTC' AS stop
+                         FROM unnest(%(months)s::date[]) AS m(month)
+                   ), readable AS MATERIALIZED (
+                       SELECT h.id, h.grid_id, h.contact_member_id, h.must_visit
+                         FROM party_household h
+                        WHERE h.id IN (%(households)s)
+                   ), grids AS MATERIALIZED (
+                       SELECT grid_id, count(*) AS n FROM readable GROUP BY grid_id
+                   ), rolled AS MATERIALIZED (
+                       -- the grids whose every linked household the user reads
+                       SELECT r.grid_id, r.month, r.contacted_count
+                         FROM grids g
+                         JOIN party_grid_duty_month cur
+                           ON cur.grid_id = g.grid_id AND cur.month = %(current)s
+                          AND cur.due_count = g.n
+                         JOIN party_grid_duty_month r
+                           ON r.grid_id = g.grid_id
+                          AND r.month = ANY(%(months)s::date[])
+                   ), missing AS MATERIALIZED (
+                       SELECT g.grid_id, m.month, m.start, m.stop
+                         FROM grids g CROSS JOIN months m
+                        WHERE NOT EXISTS (SELECT 1 FROM rolled r
+                                           WHERE r.grid_id = g.grid_id
+                                             AND r.month = m.month)
+                   ), counted AS (
+                       SELECT k.month, count(*) AS n
+                         FROM missing k
+                         JOIN readable h ON h.grid_id = k.grid_id
+                        CROSS JOIN LATERAL (
+                              SELECT count(*) AS n FROM party_visit v
+                               WHERE v.household_id = h.id
+                                 AND v.member_id = h.contact_member_id
+                                 AND v.date >= k.start AND v.date < k.stop) c
+                        WHERE c.n >= CASE WHEN h.must_visit THEN %(must)s
+                                          ELSE %(required)s END
+                        GROUP BY k.month
+                   )
+                   SELECT m.month,
+                          COALESCE((SELECT sum(r.contacted_count) FROM rolled r
+                                     WHERE r.month = m.month), 0)
+                          + COALESCE((SELECT c.n FROM counted c
+                                       WHERE c.month = m.month), 0)
+                     FROM months m""",
+                tz=DUTY_TZ,
+                months=months,
+                households=households.subselect(),
+                current=duty_month_start(duty_today()),
+                must=required_must,
+                required=required,
+            )
+        )
+        return {month: int(count) for month, count in rows}
 
     @api.model
     def _tickets_by_level(self):
