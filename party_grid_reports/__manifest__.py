@@ -26,4 +26,8 @@
         "views/party_report_dashboard_views.xml",
         "data/party_leader_dashboard_data.xml",
     ],
+    "assets": {
+        "web.assets_backend": ["party_grid_reports/static/src/**/*"],
+        "web.assets_tests": ["party_grid_reports/static/tests/tours/**/*"],
+    },
 }
