@@ -184,7 +184,7 @@ def main():
     parser.add_argument(
         "--warmup",
         type=int,
-        default=8,
+        default=16,
         help="residents sent at once before the timed run (not counted)",
     )
     parser.add_argument("--phone-seed", type=int, default=random.randint(0, 9999))

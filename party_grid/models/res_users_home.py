@@ -69,7 +69,7 @@ class ResUsers(models.Model):
                 (action for group, action in pairs if group in user.groups_id),
                 self.env["ir.actions.actions"],
             )
-            if user.action_id != target:
+            if user.action_id.id != target.id:
                 user.write({"action_id": target.id})
 
     @api.model

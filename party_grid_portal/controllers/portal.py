@@ -207,7 +207,8 @@ class PartyGridPortal(CustomerPortal):
         "/party/grid/<string:token>",
         type="http",
         auth="public",
-        website=True,
+        # not a frontend route: its page is always Chinese (_party_lang), so
+        # the frontend's language lookup of every request is skipped
         methods=["POST"],
         sitemap=False,
         max_content_length=MAX_CONTENT,
