@@ -2,6 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import re
 import uuid
+from datetime import timedelta
 
 from markupsafe import Markup
 
@@ -26,6 +27,8 @@ PHONE_RE = re.compile(r"^(1\d{10}|0\d{2,3}-?\d{7,8})$")
 EMAIL_RE = re.compile(r"^[^@\s<>\"']+@[^@\s<>\"']+\.[^@\s<>\"']+$")
 # receipts the scheduled action sends per batch (committed after each)
 RECEIPT_BATCH = 100
+# seconds after a submission its receipt is due (see _portal_submit)
+RECEIPT_DELAY = 30
 # the stage of a ticket in a resident's words
 RESIDENT_STATES = [
     ("received", "Received"),
@@ -202,7 +205,7 @@ class PartyTicket(models.Model):
 
         Only what the resident waits for happens here (the partner, the
         ticket, their message with the photos); the e-mail receipt and the
-        follower are left to the scheduled action, triggered at once."""
+        follower are left to the scheduled action, due 30 seconds later."""
         assert self.env.su, "the portal creates tickets as the superuser"
         vals = self._portal_prepare_vals(grid, values)
         photos = self._portal_check_photos(photos)
@@ -243,7 +246,14 @@ class PartyTicket(models.Model):
         # nobody is notified one by one: the request waits on the grid's
         # board to be claimed, as every unassigned ticket does
         if ticket.portal_receipt_due:
-            self.env.ref("party_grid_portal.ir_cron_portal_receipts")._trigger()
+            # shortly, not at once: a trigger due now wakes the cron workers
+            # with a NOTIFY over a new database connection each time (Odoo
+            # pools none for it); a little later, the cron workers find it on
+            # their next round (every minute), and a burst's receipts go out
+            # in one run
+            self.env.ref("party_grid_portal.ir_cron_portal_receipts")._trigger(
+                fields.Datetime.now() + timedelta(seconds=RECEIPT_DELAY)
+            )
         return ticket, message
 
     def _portal_post(self, partner, body, photos):
