@@ -16,6 +16,7 @@ from . import party_household_import
 from . import res_users
 from . import res_users_home
 from . import res_partner
+from . import party_config_cache
 from . import party_ticket_stage
 from . import party_ticket_category
 from . import party_ticket_office

@@ -17,6 +17,7 @@ STAGE_CODE_SELECTION = [
 
 class PartyTicketStage(models.Model):
     _name = "party.ticket.stage"
+    _inherit = ["party.config.cache"]
     _description = "Ticket Stage"
     _order = "sequence, id"
 
@@ -52,19 +53,6 @@ class PartyTicketStage(models.Model):
             .search([("code", "=", code)], limit=1)
             .id
         )
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        self.env.registry.clear_cache()
-        return super().create(vals_list)
-
-    def write(self, vals):
-        self.env.registry.clear_cache()
-        return super().write(vals)
-
-    def unlink(self):
-        self.env.registry.clear_cache()
-        return super().unlink()
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_used(self):

@@ -19,6 +19,7 @@ DEADLINE_FIELDS = (
 
 class PartyTicketTimeLimit(models.Model):
     _name = "party.ticket.time.limit"
+    _inherit = ["party.config.cache"]
     _description = "Ticket Time Limit"
     _order = "handling_type, level_id, id"
 
@@ -148,19 +149,6 @@ class PartyTicketTimeLimit(models.Model):
             ((limit.handling_type, limit.level_id.id), limit.id)
             for limit in self.sudo().search([])
         )
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        self.env.registry.clear_cache()
-        return super().create(vals_list)
-
-    def write(self, vals):
-        self.env.registry.clear_cache()
-        return super().write(vals)
-
-    def unlink(self):
-        self.env.registry.clear_cache()
-        return super().unlink()
 
     @api.model
     def _deadlines(self, handling_type, level, start, limits=None):

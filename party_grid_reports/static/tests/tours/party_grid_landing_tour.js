@@ -6,6 +6,7 @@
 // test (tests/test_landing_tour.py) slows the landing down on the server;
 // the app he chose must stay on the screen once the landing has finished.
 
+import {openApp} from "@party_grid/../tests/tours/party_grid_tour_utils";
 import {registry} from "@web/core/registry";
 
 // longer than the test's slowdown of the landing
@@ -13,21 +14,8 @@ const LANDING_WAIT = 7000;
 
 function openAppDuringLanding() {
     return [
-        {
-            content: "open the apps menu while the dashboard is loading",
-            trigger: ".o_navbar_apps_menu button:enabled",
-            run: "click",
-        },
-        {
-            content: "open 党建网格",
-            trigger:
-                '.o_app[data-menu-xmlid="party_grid.party_grid_menu_root"]:contains(党建网格)',
-            run: "click",
-        },
-        {
-            content: "the app is open",
-            trigger: ".o_main_navbar .o_menu_brand:contains(党建网格)",
-        },
+        // at once, while the dashboard is loading
+        ...openApp(),
         {
             content: "the app's first screen is shown",
             trigger: ".o_action_manager > .o_action:not(.o_spreadsheet_dashboard_action)",
