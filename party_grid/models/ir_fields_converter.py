@@ -2,6 +2,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, models
 
+from .party_grid_duty_month import DUTY_WINDOW_DEFERRED
+
 # the references an import of households or members repeats on every row: the
 # grid (by code), the contact member (by ID number) and the household tags (by
 # name)
@@ -160,9 +162,16 @@ class Base(models.AbstractModel):
             return super().load(fields, data)
         caches = self.env.cr.cache
         caches[CACHE_KEY], caches[SELECTION_CACHE_KEY] = {}, {}
+        # the households' changes refresh the earlier months of their grids'
+        # duty roll-up once for the batch, not once per updated row
+        caches[DUTY_WINDOW_DEFERRED] = deferred = set()
         try:
             self.env["ir.fields.converter"]._party_grid_prefetch_ids(self, fields, data)
-            return super().load(fields, data)
+            result = super().load(fields, data)
+            if deferred:
+                self.env["party.grid.duty.month"]._refresh_window(deferred)
+            return result
         finally:
             caches.pop(CACHE_KEY, None)
             caches.pop(SELECTION_CACHE_KEY, None)
+            caches.pop(DUTY_WINDOW_DEFERRED, None)

@@ -16,6 +16,9 @@ from odoo.tools import SQL
 from .party_visit import DUTY_TZ, duty_month_start, duty_today
 
 ROLLUP_BATCH = 500
+# the key, in the cursor's cache (server-side, no client sets it), of the
+# grids whose history window an import's batch refreshes once it is loaded
+DUTY_WINDOW_DEFERRED = "party_grid_duty_window_deferred"
 # months kept complete by the job (and shown by the contact-duty report), the
 # current one included
 DUTY_HISTORY_MONTHS = 24
@@ -413,7 +416,12 @@ class PartyHousehold(models.Model):
             if state != after[household_id]
             for grid_id in (state[0], after[household_id][0])
         }
-        self.env["party.grid.duty.month"]._refresh_window(grids)
+        deferred = self.env.cr.cache.get(DUTY_WINDOW_DEFERRED)
+        if deferred is not None:
+            # an import's batch (load()): its grids are refreshed once, after it
+            deferred.update(grids)
+        else:
+            self.env["party.grid.duty.month"]._refresh_window(grids)
         return res
 
     def unlink(self):

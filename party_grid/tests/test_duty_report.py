@@ -1,5 +1,7 @@
 # Copyright 2026 party_grid developers
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from unittest.mock import patch
+
 from odoo import Command, fields
 from odoo.exceptions import AccessError
 from odoo.tests import freeze_time, new_test_user, tagged
@@ -199,6 +201,55 @@ class TestDutyReportRollup(PartyGridCommon):
         self.h_g2.active = False
         check("archived")
         self.assertEqual(contacted(self.g1, "2026-02-01"), 0)
+
+    def test_import_refreshes_earlier_months_once(self):
+        """An import that changes households (load(), as base_import calls
+        it) refreshes the earlier months of their grids once for its batch,
+        not once per household, and the figures follow as for a form."""
+        member = self.env["party.member"].create(
+            {
+                "name": "Member V3 c",
+                "grid_id": self.v3.id,
+                "id_number": make_id_number(8),
+            }
+        )
+        Rollup = type(self.env["party.grid.duty.month"])
+        calls = []
+        real_refresh = Rollup._refresh_window
+
+        def refresh_window(model, grid_ids):
+            calls.append(set(grid_ids))
+            return real_refresh(model, grid_ids)
+
+        Household = self.env["party.household"].with_context(import_file=True)
+        with patch.object(Rollup, "_refresh_window", refresh_window):
+            result = Household.load(
+                [".id", "contact_member_id/.id", "grid_id/.id"],
+                [
+                    [str(self.h_v3.id), str(member.id), str(self.v3.id)],
+                    [
+                        str(self.h_g2.id),
+                        str(self.h_g2.contact_member_id.id),
+                        str(self.g1.id),
+                    ],
+                ],
+            )
+        self.assertFalse(result["messages"])
+        self.assertEqual(self.h_v3.contact_member_id, member)
+        self.assertEqual(self.h_g2.grid_id, self.g1)
+        self.assertEqual(calls, [{self.v3.id, self.g2.id, self.g1.id}])
+        for month in ("2026-03-01", "2026-02-01", "2026-01-01"):
+            domain = [("grid_id", "child_of", self.county.id), ("month", "=", month)]
+            self.assertEqual(
+                self._pivot(self.user_county, domain),
+                self._direct(self.county, month),
+                month,
+            )
+        # outside an import, each write refreshes its own grids at once
+        calls.clear()
+        with patch.object(Rollup, "_refresh_window", refresh_window):
+            self.h_g2.grid_id = self.g2
+        self.assertEqual(calls, [{self.g1.id, self.g2.id}])
 
     def test_reads_the_rollup_in_fixed_queries(self):
         domain = [("grid_id", "child_of", self.county.id), ("month", "=", "2026-03-01")]
