@@ -222,7 +222,7 @@ start_odoo() {  # index: launch the server (wait_odoo waits until it answers)
   # shellcheck disable=SC2086
   setsid "$PY" "$ODOO_SRC/odoo-bin" "${DB_ARGS[@]}" \
     --addons-path="$ODOO_SRC/odoo/addons,$SITE_ADDONS,$ROOT" \
-    -d "$DB" --db-filter "^$DB\$" --no-database-list \
+    -d "$DB" --no-database-list \
     --http-interface 127.0.0.1 --http-port "$port" --gevent-port "$gport" --proxy-mode \
     --workers "$WORKERS" --max-cron-threads "$CRON" --db_maxconn "$MAXCONN" \
     --data-dir "$DIR/data" --logfile "$DIR/odoo-$i.log" --pidfile "$DIR/odoo-$i.pid" \

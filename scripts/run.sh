@@ -75,4 +75,6 @@ cat <<EOF
   Stop with Ctrl+C.
 
 EOF
-odoo_bin -d "$db" --db-filter "^${db}\$" --http-port "$port" "$@"
+# -d alone serves only this database; a --db-filter would make Odoo list the
+# server's databases (over a new connection) on every new visitor's request
+odoo_bin -d "$db" --http-port "$port" "$@"
