@@ -203,6 +203,9 @@ class PartyGrid(models.Model):
             )
         ]
 
+    # the reader's record rules decide what is counted: not shared with
+    # another user, or with sudo, in the same transaction
+    @api.depends_context("uid")
     def _compute_counts(self):
         """Subtree counts of a batch of grids in a fixed number of queries,
         summed up the tree by PostgreSQL: one grouped query per source (the
@@ -300,6 +303,9 @@ class PartyGrid(models.Model):
             grid.duty_contacted_count = contacted
             grid.duty_contact_rate = 100.0 * contacted / due if due else 0.0
 
+    # the reader's record rules decide what is counted: not shared with
+    # another user, or with sudo, in the same transaction
+    @api.depends_context("uid")
     def _compute_attendance(self):
         """Attendance of the party activities of the subtrees of a batch of grids
         in one grouped query."""

@@ -312,6 +312,22 @@ class TestPartyGrid(PartyGridCommon):
         by_manager = self._computed_counts(self.county.with_user(self.user_manager))
         self.assertEqual(by_manager[self.county.id], (7, 5, 6, 4))
 
+    def test_counts_are_not_shared_between_readers(self):
+        """In one transaction, what one reader was counted is not shown to
+        another: the counts follow the reader's record rules."""
+        manager = self.county.with_user(self.user_manager)
+        worker = self.county.with_user(self.user_worker)
+        full = self._brute_force_counts(manager)[self.county.id][:2]
+        mine = self._brute_force_counts(worker)[self.county.id][:2]
+        self.assertNotEqual(full, mine)
+        self.env.invalidate_all()
+        self.assertEqual((manager.child_count, manager.member_count), full)
+        # no invalidation in between, as within one request
+        self.assertEqual((worker.child_count, worker.member_count), mine)
+        self.assertEqual((manager.child_count, manager.member_count), full)
+        self.assertEqual(self.county.sudo().child_count, full[0])
+        self.assertEqual((worker.child_count, worker.member_count), mine)
+
     def test_counts_queries_do_not_grow_with_the_batch(self):
         """A batch of grids costs the same queries whatever its size: one for
         the paths, one grouped query per source."""
