@@ -270,20 +270,32 @@ class PartyGrid(models.Model):
         )
         grid_sql = Member._field_to_sql(query.table, "grid_id", query)
         query.groupby = grid_sql
+        rows = query.select(grid_sql, SQL("count(*)"))
+        return {grid_id: n for grid_id, n in self._sum_up_the_tree(rows, ids, sums=1)}
+
+    @api.model
+    def _sum_up_the_tree(self, rows, ids, keys=0, sums=1):
+        """[(grid id, *keys, *sums)] for the grids ``ids``: ``rows`` (an SQL
+        select of a grid id, ``keys`` grouping values and ``sums`` numbers)
+        added up the tree, each row to the grids of its grid's path that are
+        in ``ids`` (itself included). One query, one row per grid and key."""
+        key_cols = [SQL.identifier(f"k{i}") for i in range(keys)]
+        sum_cols = [SQL.identifier(f"s{i}") for i in range(sums)]
         self.flush_model(["parent_path"])
-        return dict(
-            self.env.execute_query(
-                SQL(
-                    """SELECT a.id, sum(m.n)::int
-                         FROM (%(rows)s) AS m (grid_id, n)
-                         JOIN party_grid g ON g.id = m.grid_id
-                        CROSS JOIN LATERAL unnest(string_to_array(
-                              rtrim(g.parent_path, '/'), '/')::int[]) AS a (id)
-                        WHERE a.id = ANY(%(ids)s)
-                        GROUP BY a.id""",
-                    rows=query.select(grid_sql, SQL("count(*)")),
-                    ids=ids,
-                )
+        return self.env.execute_query(
+            SQL(
+                """SELECT a.id%(keys)s%(sums)s
+                     FROM (%(rows)s) AS m (grid_id%(cols)s)
+                     JOIN party_grid g ON g.id = m.grid_id
+                    CROSS JOIN LATERAL unnest(string_to_array(
+                          rtrim(g.parent_path, '/'), '/')::int[]) AS a (id)
+                    WHERE a.id = ANY(%(ids)s)
+                    GROUP BY a.id%(keys)s""",
+                rows=rows,
+                ids=list(ids),
+                keys=SQL("").join(SQL(", m.%s", col) for col in key_cols),
+                sums=SQL("").join(SQL(", sum(m.%s)::int", col) for col in sum_cols),
+                cols=SQL("").join(SQL(", %s", col) for col in key_cols + sum_cols),
             )
         )
 
@@ -307,20 +319,21 @@ class PartyGrid(models.Model):
     # another user, or with sudo, in the same transaction
     @api.depends_context("uid")
     def _compute_attendance(self):
-        """Attendance of the party activities of the subtrees of a batch of grids
-        in one grouped query."""
-        ids = set(self._origin.ids)
+        """Attendance of the party activities of the subtrees of a batch of
+        grids, under the reader's record rules, in one grouped query summed up
+        the tree by PostgreSQL."""
+        ids = sorted(set(self._origin.ids))
         counts = defaultdict(Counter)
         if ids:
-            groups = self.env["party.activity.attendance"]._read_group(
-                [("grid_id", "child_of", list(ids))],
-                ["grid_id", "state"],
-                ["__count"],
-            )
-            for grid, state, count in groups:
-                for ancestor in set(_path_ids(grid.parent_path)) & ids:
-                    counts[ancestor]["expected"] += count
-                    counts[ancestor][state] += count
+            Attendance = self.env["party.activity.attendance"]
+            query = Attendance._search([("grid_id", "child_of", ids)])
+            grid_sql = Attendance._field_to_sql(query.table, "grid_id", query)
+            state_sql = Attendance._field_to_sql(query.table, "state", query)
+            query.groupby = SQL("%s, %s", grid_sql, state_sql)
+            rows = query.select(grid_sql, state_sql, SQL("count(*)"))
+            for grid_id, state, count in self._sum_up_the_tree(rows, ids, keys=1):
+                counts[grid_id]["expected"] += count
+                counts[grid_id][state] += count
         for grid in self:
             count = counts[grid._origin.id]
             grid.activity_expected_count = count["expected"]

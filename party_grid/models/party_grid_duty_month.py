@@ -305,16 +305,20 @@ class PartyGridDutyMonth(models.Model):
         if not ids:
             return out
         # sudo: the figures of grids the caller may read; the roll-up rows
-        # themselves are not a record a user browses
-        groups = self.sudo()._read_group(
-            [("grid_id", "child_of", list(ids)), ("month", "=", month)],
-            ["grid_id"],
-            ["due_count:sum", "contacted_count:sum"],
+        # themselves are not a record a user browses (the active grids of the
+        # subtrees, as a child_of of the grids has them)
+        grids = self.env["party.grid"].sudo()._search([("id", "child_of", list(ids))])
+        self.flush_model(["grid_id", "month", "due_count", "contacted_count"])
+        rows = SQL(
+            "SELECT grid_id, due_count, contacted_count FROM party_grid_duty_month "
+            "WHERE month = %s AND grid_id IN %s",
+            month,
+            grids.subselect(),
         )
-        for grid, due, contacted in groups:
-            for ancestor in {int(x) for x in grid.parent_path.split("/")[:-1]} & ids:
-                out[ancestor][0] += due
-                out[ancestor][1] += contacted
+        for grid_id, due, contacted in self.env["party.grid"]._sum_up_the_tree(
+            rows, ids, sums=2
+        ):
+            out[grid_id] = [due, contacted]
         return out
 
 

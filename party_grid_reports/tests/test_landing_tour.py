@@ -57,7 +57,7 @@ class TestLandingTour(HttpCase):
 
     def test_slow_spreadsheet_bundle(self):
         """The spreadsheet bundle still loading when he opens the app."""
-        self._tour("o_spreadsheet")
+        self._tour("o_spreadsheet", "party_grid_landing_bundle_tour")
 
     def test_slow_home_action(self):
         """His home action (the figures server action) still running: the
