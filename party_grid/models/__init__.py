@@ -1,6 +1,7 @@
 from . import party_grid_level
 from . import party_grid_export
 from . import party_grid
+from . import party_grid_figures
 from . import party_grid_role
 from . import party_grid_duty
 from . import party_member_speciality

@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, models
 
-from .party_grid_duty_month import DUTY_WINDOW_DEFERRED
+from .party_grid_duty_month import DUTY_DEFERRED
 
 # the references an import of households or members repeats on every row: the
 # grid (by code), the contact member (by ID number) and the household tags (by
@@ -162,16 +162,15 @@ class Base(models.AbstractModel):
             return super().load(fields, data)
         caches = self.env.cr.cache
         caches[CACHE_KEY], caches[SELECTION_CACHE_KEY] = {}, {}
-        # the households' changes refresh the earlier months of their grids'
-        # duty roll-up once for the batch, not once per updated row
-        caches[DUTY_WINDOW_DEFERRED] = deferred = set()
+        # the duty roll-up's rows that the rows' writes move are refreshed
+        # once for the batch, not once per updated row
+        caches[DUTY_DEFERRED] = deferred = {"keys": set(), "grids": set()}
         try:
             self.env["ir.fields.converter"]._party_grid_prefetch_ids(self, fields, data)
             result = super().load(fields, data)
-            if deferred:
-                self.env["party.grid.duty.month"]._refresh_window(deferred)
+            self.env["party.grid.duty.month"]._refresh_deferred(deferred)
             return result
         finally:
             caches.pop(CACHE_KEY, None)
             caches.pop(SELECTION_CACHE_KEY, None)
-            caches.pop(DUTY_WINDOW_DEFERRED, None)
+            caches.pop(DUTY_DEFERRED, None)

@@ -16,9 +16,10 @@ from odoo.tools import SQL
 from .party_visit import DUTY_TZ, duty_month_start, duty_today
 
 ROLLUP_BATCH = 500
-# the key, in the cursor's cache (server-side, no client sets it), of the
-# grids whose history window an import's batch refreshes once it is loaded
-DUTY_WINDOW_DEFERRED = "party_grid_duty_window_deferred"
+# the key, in the cursor's cache (server-side, no client sets it), of what an
+# import's batch refreshes once it is loaded: {"keys": (grid id, month) rows,
+# "grids": grids whose history window} (see _refresh_soon)
+DUTY_DEFERRED = "party_grid_duty_deferred"
 # months kept complete by the job (and shown by the contact-duty report), the
 # current one included
 DUTY_HISTORY_MONTHS = 24
@@ -244,11 +245,41 @@ class PartyGridDutyMonth(models.Model):
         it is now in every month, so a change of a household (its grid,
         contact member, archiving, must-visit flag) moves them all. One
         statement."""
+        self._refresh(self._window_keys(grid_ids))
+
+    @api.model
+    def _window_keys(self, grid_ids):
+        """The (grid id, month) pairs of the history window of ``grid_ids``."""
         first, _last = duty_window()
         months = [first + relativedelta(months=i) for i in range(DUTY_HISTORY_MONTHS)]
-        self._refresh(
-            [(grid_id, month) for grid_id in grid_ids for month in months if grid_id]
-        )
+        return {(grid_id, month) for grid_id in grid_ids if grid_id for month in months}
+
+    @api.model
+    def _refresh_soon(self, keys=(), grid_ids=()):
+        """Refresh the rows of ``keys`` and the history window of
+        ``grid_ids``: at once, or, while an import's batch is loaded
+        (``load()``, see ir_fields_converter.py), once after the batch for
+        all its rows (``_refresh_deferred``)."""
+        deferred = self.env.cr.cache.get(DUTY_DEFERRED)
+        if deferred is not None:
+            deferred["keys"].update(keys)
+            deferred["grids"].update(grid_ids)
+            return
+        if grid_ids:
+            self._refresh_window(grid_ids)
+        if keys:
+            self._refresh(keys)
+
+    @api.model
+    def _refresh_deferred(self, deferred):
+        """What an import's batch left to refresh (``_refresh_soon``): the
+        windows of its grids, then the rows outside them."""
+        grids = {grid_id for grid_id in deferred["grids"] if grid_id}
+        if grids:
+            self._refresh_window(grids)
+        keys = set(deferred["keys"]) - self._window_keys(grids)
+        if keys:
+            self._refresh(keys)
 
     @api.model
     def _rebuild_window(self):
@@ -342,13 +373,15 @@ class PartyGridDutyMonthSource(models.AbstractModel):
             keys = self._duty_month_keys()
         res = super().write(vals)
         if keys:
-            self.env["party.grid.duty.month"]._refresh(keys | self._duty_month_keys())
+            self.env["party.grid.duty.month"]._refresh_soon(
+                keys | self._duty_month_keys()
+            )
         return res
 
     def unlink(self):
         keys = self._duty_month_keys()
         res = super().unlink()
-        self.env["party.grid.duty.month"]._refresh(keys)
+        self.env["party.grid.duty.month"]._refresh_soon(keys)
         return res
 
 
@@ -420,12 +453,7 @@ class PartyHousehold(models.Model):
             if state != after[household_id]
             for grid_id in (state[0], after[household_id][0])
         }
-        deferred = self.env.cr.cache.get(DUTY_WINDOW_DEFERRED)
-        if deferred is not None:
-            # an import's batch (load()): its grids are refreshed once, after it
-            deferred.update(grids)
-        else:
-            self.env["party.grid.duty.month"]._refresh_window(grids)
+        self.env["party.grid.duty.month"]._refresh_soon(grid_ids=grids)
         return res
 
     def unlink(self):

@@ -221,8 +221,18 @@ class TestDutyReportRollup(PartyGridCommon):
             calls.append(set(grid_ids))
             return real_refresh(model, grid_ids)
 
+        statements = []
+        real_rows = Rollup._refresh
+
+        def refresh(model, keys):
+            statements.append(set(keys))
+            return real_rows(model, keys)
+
         Household = self.env["party.household"].with_context(import_file=True)
-        with patch.object(Rollup, "_refresh_window", refresh_window):
+        with (
+            patch.object(Rollup, "_refresh_window", refresh_window),
+            patch.object(Rollup, "_refresh", refresh),
+        ):
             result = Household.load(
                 [".id", "contact_member_id/.id", "grid_id/.id"],
                 [
@@ -238,6 +248,8 @@ class TestDutyReportRollup(PartyGridCommon):
         self.assertEqual(self.h_v3.contact_member_id, member)
         self.assertEqual(self.h_g2.grid_id, self.g1)
         self.assertEqual(calls, [{self.v3.id, self.g2.id, self.g1.id}])
+        # this month's rows of the rows' grids too: one statement in all
+        self.assertEqual(len(statements), 1)
         for month in ("2026-03-01", "2026-02-01", "2026-01-01"):
             domain = [("grid_id", "child_of", self.county.id), ("month", "=", month)]
             self.assertEqual(

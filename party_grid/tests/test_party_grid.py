@@ -364,8 +364,8 @@ class TestPartyGrid(PartyGridCommon):
             large = (self.v1 | self.v2 | self.g1 | self.g2 | groups).with_user(user)
             with self.subTest(user=user.login):
                 for grids in (small, large):
-                    # the counts are cached for every user alike: computed
-                    # again, once to warm the user's rules as a request would
+                    # computed again, once to warm the user's rules as a
+                    # request would
                     Grid.invalidate_model()
                     grids.mapped("coverage_rate")
                     Grid.invalidate_model()

@@ -5,6 +5,7 @@ from unittest.mock import patch
 
 from freezegun import freeze_time
 
+from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
 from .ticket_common import PartyTicketCommon
@@ -117,3 +118,62 @@ class TestTicketConfigCache(PartyTicketCommon):
             [id_ for _key, id_ in self.env["party.ticket.time.limit"]._limit_ids()],
         )
         self.assertTrue(self._ticket(title="Second").date_deadline)
+
+    def test_configuration_is_the_managers(self):
+        """Stages, time limits and grid levels are the manager's: every other
+        role's create, write and unlink, as RPC calls them, is refused and
+        saves nothing, and the next ticket is as before; what the manager
+        changes applies to the next ticket."""
+        limit = self.env["party.ticket.time.limit"].search(
+            [("handling_type", "=", "promised"), ("level_id", "=", self.level_group.id)]
+        )
+        cases = [
+            (
+                self.stage["new"],
+                {"name": "Intake", "code": "new", "sequence": 0},
+                {"sequence": 0},
+            ),
+            (limit, {"handling_type": "joint"}, {"finish_limit": 1}),
+            (self.level_member, {"name": "Street", "code": "T_ST"}, {"sequence": 1}),
+        ]
+        before = {record: record.read(list(vals))[0] for record, _new, vals in cases}
+        counts = {
+            record._name: record.search_count([]) for record, _new, _vals in cases
+        }
+        for user in (
+            self.user_worker,
+            self.user_head,
+            self.user_township,
+            self.user_county,
+            self.user_instructor,
+            self.user_office,
+            self.user_outsider,
+        ):
+            for record, new, vals in cases:
+                with self.subTest(user=user.login, model=record._name):
+                    with self.assertRaises(AccessError):
+                        record.with_user(user).create(new)
+                    with self.assertRaises(AccessError):
+                        record.with_user(user).write(vals)
+                    with self.assertRaises(AccessError):
+                        record.with_user(user).unlink()
+        self.env.invalidate_all()
+        for record, _new, vals in cases:
+            self.assertTrue(record.exists())
+            self.assertEqual(record.read(list(vals))[0], before[record])
+            self.assertEqual(record.search_count([]), counts[record._name])
+        with freeze_time("2026-03-02 08:00:00"):
+            ticket = self._ticket()
+            self.assertEqual(ticket.stage_id, self.stage["new"])
+            self.assertEqual(ticket.date_deadline, datetime(2026, 3, 5, 8, 0))
+            # the manager changes them: the next ticket follows
+            manager = self.user_manager
+            limit.with_user(manager).write({"finish_warning": 12, "finish_limit": 24})
+            intake = (
+                self.env["party.ticket.stage"]
+                .with_user(manager)
+                .create({"name": "Intake", "code": "new", "sequence": 0})
+            )
+            ticket = self._ticket(title="Second")
+            self.assertEqual(ticket.stage_id, intake)
+            self.assertEqual(ticket.date_deadline, datetime(2026, 3, 3, 8, 0))
