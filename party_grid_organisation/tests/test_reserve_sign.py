@@ -28,7 +28,8 @@ class TestReserveCadre(OrganisationCommon):
                 "recommended_by": "镇党委",
             }
         )
-        tomorrow = fields.Date.today() + timedelta(days=1)
+        # the constraint's today: the user's, in their timezone
+        tomorrow = fields.Date.context_today(Cadre) + timedelta(days=1)
         bad = [
             ({"member_id": self.m_v3.id, "grid_id": self.v1.id}, "outside"),
             (

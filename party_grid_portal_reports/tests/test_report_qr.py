@@ -37,6 +37,22 @@ class TestReportQr(ReportsCommon, HttpCase):
     board that party_grid_reports prints: the code of the card's own grid,
     which opens that grid's submit page."""
 
+    def assertSameCodes(self, codes, expected, msg=None):
+        """The same QR codes in any order: the same addresses, and images
+        that differ at most in a few pixels of the modules' grey edges (a
+        pixel near mid-grey may fall either side from one drawing to the
+        next; two different codes differ in far more)."""
+        self.assertEqual(len(codes), len(expected), msg)
+        for (pixels, url), (want, want_url) in zip(
+            sorted(codes, key=lambda code: code[1]),
+            sorted(expected, key=lambda code: code[1]),
+            strict=True,
+        ):
+            self.assertEqual(url, want_url, msg)
+            self.assertEqual(len(pixels), len(want), msg)
+            differing = sum(a != b for a, b in zip(pixels, want, strict=True))
+            self.assertLess(differing, len(want) // 200, msg or url)
+
     def _html(self, report, records, user=None):
         html, _kind = (
             self.env["ir.actions.report"]
@@ -62,7 +78,7 @@ class TestReportQr(ReportsCommon, HttpCase):
         self.assertEqual(html.count("扫码反映诉求"), 3)
         self.assertNotIn("Scan to send a request", html)
         g1, g2 = self._expected(self.g1), self._expected(self.g2)
-        self.assertEqual(sorted(codes), sorted([g1, g1, g2]))
+        self.assertSameCodes(codes, [g1, g1, g2])
         self.assertNotEqual(g1[0], g2[0])
         # the code leads to the resident's page of that grid
         response = self.url_open(
@@ -78,11 +94,11 @@ class TestReportQr(ReportsCommon, HttpCase):
         self.g1.with_user(self.user_head).action_portal_reset_token()
         after = qr_codes(self._html("contact_card_report", self.g1))[0]
         self.assertNotEqual(before, after)
-        self.assertEqual(after, self._expected(self.g1))
+        self.assertSameCodes([after], [self._expected(self.g1)])
 
     def test_notice_board(self):
         html = self._html("notice_board_a4_report", self.g1, user=self.user_head)
-        self.assertEqual(qr_codes(html), [self._expected(self.g1)])
+        self.assertSameCodes(qr_codes(html), [self._expected(self.g1)])
         self.assertIn("扫码反映诉求", html)
         self.assertIn("公示牌", html)
 
@@ -90,9 +106,8 @@ class TestReportQr(ReportsCommon, HttpCase):
         """A grid worker prints the cards of their grid, QR included,
         although the token is not theirs to change."""
         html = self._html("contact_card_report", self.g1, user=self.user_worker)
-        self.assertEqual(
-            set(qr_codes(html)), {self._expected(self.g1)}, "both of G1's cards"
-        )
+        expected = self._expected(self.g1)
+        self.assertSameCodes(qr_codes(html), [expected, expected], "both of G1's cards")
 
     def test_pdf(self):
         """Through wkhtmltopdf where it is usable (the HTML above is what
